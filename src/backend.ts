@@ -1,0 +1,56 @@
+// The seam between the public API and the code that does the arithmetic. The API layer
+// validates shapes and options, the backend does the passes over the data. Reductions
+// return NaN to say "an entry is NaN, ±∞ or negative, or a sum is 0"; the API then
+// finds the culprit and throws, so diagnosing never costs the fast path anything.
+import type { Matrix, Vector } from './types.js';
+
+export type BackendName = 'wasm-simd' | 'wasm' | 'js';
+
+export interface Backend {
+  readonly name: BackendName;
+  relEntr(p: Vector, q: Vector, out: Float64Array): void;
+  klDiv(p: Vector, q: Vector, out: Float64Array): void;
+  /** The reductions, in nats. */
+  kl(p: Vector, q: Vector, normalize: boolean): number;
+  entropy(p: Vector, normalize: boolean): number;
+  crossEntropy(p: Vector, q: Vector, normalize: boolean): number;
+  js(p: Vector, q: Vector, normalize: boolean): number;
+  mi(joint: Matrix): number;
+}
+
+const registry = new Map<BackendName, () => Backend | undefined>();
+let forced: Backend | undefined;
+
+/** Backends register in order of preference; a factory returns undefined when unusable. */
+export function registerBackend(name: BackendName, factory: () => Backend | undefined): void {
+  registry.set(name, factory);
+}
+
+export function activeBackend(): Backend {
+  if (forced) return forced;
+  for (const factory of registry.values()) {
+    const b = factory();
+    if (b) return b;
+  }
+  throw new Error('infodiv: no backend registered');
+}
+
+/** Which backend answers calls now: 'wasm-simd', 'wasm' or 'js'. */
+export function backend(): BackendName {
+  return activeBackend().name;
+}
+
+/**
+ * Forces one backend (for tests and benchmarks), or restores automatic choice with
+ * `'auto'`. Throws if the named backend cannot run here.
+ */
+export function setBackend(name: BackendName | 'auto'): void {
+  if (name === 'auto') {
+    forced = undefined;
+    return;
+  }
+  const factory = registry.get(name);
+  const b = factory?.();
+  if (!b) throw new Error(`infodiv: backend '${name}' is not available here`);
+  forced = b;
+}

@@ -1,0 +1,46 @@
+import type { Vector } from '../types.js';
+import { diffOfProducts, SPLIT_LIMIT } from './exact.js';
+import { f } from './series.js';
+import { Sum } from './sum.js';
+
+/**
+ * Jensen–Shannon divergence in nats, as ¼·Σ s·f(t) with s = p̂ + q̂, t = (p̂ − q̂)/s.
+ * Every term is ≥ 0, so the result never goes negative and nearly identical inputs keep
+ * their digits. NaN if p or q sums to 0 with normalize.
+ */
+export function jsNats(p: Vector, q: Vector, normalize: boolean): number {
+  const sum = new Sum();
+  if (!normalize) {
+    for (let i = 0; i < p.length; i++) {
+      const a = p[i]!;
+      const b = q[i]!;
+      const s = a + b;
+      if (s > 0) sum.add(s * f((a - b) / s));
+    }
+    return sum.value / 4;
+  }
+  const A = new Sum();
+  const B = new Sum();
+  for (let i = 0; i < p.length; i++) {
+    A.add(p[i]!);
+    B.add(q[i]!);
+  }
+  const sa = A.value;
+  const sb = B.value;
+  if (sa === 0 || sb === 0) return NaN;
+  // p̂ − q̂ ∝ a·B − b·A; one exact power of two keeps those products finite.
+  const scale = 2 ** -Math.floor(Math.log2(Math.max(sa, sb)));
+  const As = sa * scale;
+  const Bs = sb * scale;
+  for (let i = 0; i < p.length; i++) {
+    const a = p[i]!;
+    const b = q[i]!;
+    if (a === 0 && b === 0) continue;
+    const x = a * Bs;
+    const y = b * As;
+    const close = x < 2 * y && y < 2 * x && a < SPLIT_LIMIT && b < SPLIT_LIMIT;
+    const t = (close ? diffOfProducts(a, Bs, b, As) : x - y) / (x + y);
+    sum.add((a / sa + b / sb) * f(t));
+  }
+  return sum.value / 4;
+}

@@ -1,0 +1,124 @@
+// KL divergence and cross-entropy in plain JS. Strategy (see NUMERICS in the guide):
+// one fast pass with x·log(x/y) that also bounds its own rounding error; when the
+// result is too small to be certified by that bound (P ≈ Q), a second pass with the
+// careful form Σ q̂·h(t), whose terms are all ≥ 0.
+import type { Vector } from '../types.js';
+import { diffOfProducts, SPLIT_LIMIT } from './exact.js';
+import { h } from './series.js';
+import { Sum } from './sum.js';
+
+const EPS = 2 ** -52;
+const MIN_NORMAL = 2 ** -1022;
+
+/** A fast result is kept only above this multiple of its error bound: ~1e-13 relative. */
+export const CERTIFY = 1e13;
+
+/** log(x/y) for x, y > 0, without the overflow, underflow or cancellation of log(x/y). */
+export function logRatio(x: number, y: number): number {
+  const r = x / y;
+  if (r > 0.5 && r < 2) return Math.log1p((x - y) / y);
+  if (r >= MIN_NORMAL && r < Infinity) return Math.log(r);
+  return Math.log(x) - Math.log(y);
+}
+
+/** The ratio band where t = r − 1 is small enough that h's careful form pays off. */
+function nearOne(r: number): boolean {
+  return r > 0.25 && r < 4;
+}
+
+/** KL(P‖Q) in nats; Infinity where P has mass Q lacks; NaN if p or q sums to 0. */
+export function klNats(p: Vector, q: Vector, normalize: boolean): number {
+  const A = new Sum();
+  const B = new Sum();
+  const S = new Sum();
+  let bound = 0; // Σ a·(1 + |log r|): each term's rounding is a few ε of its share.
+  let infinite = false;
+  for (let i = 0; i < p.length; i++) {
+    const a = p[i]!;
+    const b = q[i]!;
+    A.add(a);
+    B.add(b);
+    if (a > 0) {
+      if (b === 0) {
+        infinite = true;
+        continue;
+      }
+      const L = Math.log(a / b);
+      S.add(a * L);
+      bound += a * (1 + Math.abs(L));
+    }
+  }
+  const sa = A.value;
+  const sb = B.value;
+  if (normalize && (sa === 0 || sb === 0)) return NaN; // checked before ∞: it is an error
+  if (infinite) return Infinity;
+  if (!normalize) {
+    const fast = S.value;
+    if (Math.abs(fast) < Infinity && Math.abs(fast) > CERTIFY * 2 * EPS * bound) return fast;
+    return klRawCareful(p, q);
+  }
+  const fast = S.value / sa + Math.log(sb / sa);
+  const err = EPS * ((2 * bound) / sa + 2 * Math.abs(S.value / sa) + 2);
+  if (fast < Infinity && fast > CERTIFY * err) return fast;
+  return klNormalizedCareful(p, q, sa, sb);
+}
+
+/** Σ p̂·log(p̂/q̂) as Σ q̂·h(t), t = p̂/q̂ − 1 taken from an exact a·B − b·A. */
+function klNormalizedCareful(p: Vector, q: Vector, A: number, B: number): number {
+  // One power of two scales both sums near 1 so a·B and b·A cannot overflow; it is
+  // exact, so the ratio (a·B)/(b·A) is untouched.
+  const scale = 2 ** -Math.floor(Math.log2(Math.max(A, B)));
+  const As = A * scale;
+  const Bs = B * scale;
+  const rho = B / A;
+  const sum = new Sum();
+  for (let i = 0; i < p.length; i++) {
+    const a = p[i]!;
+    const b = q[i]!;
+    if (b === 0) continue; // a = 0 too, or klNats would have returned ∞
+    const qh = b / B;
+    if (a === 0) {
+      sum.add(qh); // h(−1) = 1
+      continue;
+    }
+    const r = (a / b) * rho;
+    if (nearOne(r) && a < SPLIT_LIMIT && b < SPLIT_LIMIT) {
+      sum.add(qh * h(diffOfProducts(a, Bs, b, As) / (b * As)));
+    } else {
+      const ph = a / A;
+      const L = r >= MIN_NORMAL && r < Infinity ? Math.log(r) : logRatio(a, b) + Math.log(rho);
+      sum.add(ph * L - ph + qh);
+    }
+  }
+  return sum.value;
+}
+
+/** Σ a·log(a/b) = Σ [b·h((a−b)/b) + (a − b)]: the first-order parts cancel on paper. */
+function klRawCareful(p: Vector, q: Vector): number {
+  const sum = new Sum();
+  for (let i = 0; i < p.length; i++) {
+    const a = p[i]!;
+    const b = q[i]!;
+    if (a === 0) continue;
+    if (nearOne(a / b)) {
+      sum.add(b * h((a - b) / b));
+      sum.add(a - b);
+    } else {
+      sum.add(a * logRatio(a, b));
+    }
+  }
+  return sum.value;
+}
+
+/** −Σ a·log b over a > 0 (raw values); Infinity where a > 0 meets b = 0. */
+export function crossEntropyRawNats(p: Vector, q: Vector): number {
+  const sum = new Sum();
+  for (let i = 0; i < p.length; i++) {
+    const a = p[i]!;
+    if (a === 0) continue;
+    const b = q[i]!;
+    if (b === 0) return Infinity;
+    sum.add(-a * Math.log(b));
+  }
+  return sum.value;
+}

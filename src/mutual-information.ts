@@ -1,0 +1,29 @@
+import { activeBackend } from './backend.js';
+import type { Matrix, Options, Vector } from './types.js';
+import { asMatrix, firstInvalid, resolveOptions } from './validate.js';
+import { InputRangeError } from './errors.js';
+
+/**
+ * Mutual information I(X;Y) of a joint histogram or contingency table, given as
+ * `{ data, rows, cols }` (row-major) or an array of rows. In nats it equals
+ * scikit-learn's `mutual_info_score(contingency=…)`: Σ pxy·log(pxy / (px·py)).
+ * The table is always normalised; `options.normalize` is ignored.
+ * @example mutualInformation([[10, 0], [0, 10]], { base: 2 }) // 1
+ */
+export function mutualInformation(joint: Matrix | Vector[], opts?: Options): number {
+  const m = asMatrix(joint, 'joint');
+  const { logBase } = resolveOptions(opts);
+  const value = activeBackend().mi(m);
+  if (!Number.isNaN(value)) return value / logBase;
+  const i = firstInvalid(m.data);
+  if (i >= 0) {
+    const r = Math.floor(i / m.cols);
+    const c = i - r * m.cols;
+    throw new InputRangeError(
+      `joint[${r}][${c}] is ${m.data[i]}; entries must be finite and ≥ 0`,
+      'joint',
+      i,
+    );
+  }
+  throw new InputRangeError('joint sums to 0: no observations to measure', 'joint');
+}
