@@ -1,7 +1,19 @@
 import { registerBackend } from './backend.js';
 import { jsBackend } from './js/index.js';
+import { init } from './wasm/loader.js';
+import { scalarFactory, simdFactory } from './wasm/index.js';
 
+// In order of preference: the first that can run here answers.
+registerBackend('wasm-simd', simdFactory);
+registerBackend('wasm', scalarFactory);
 registerBackend('js', () => jsBackend);
+
+/**
+ * Resolves once the WebAssembly kernels are compiled, or known to be unavailable (then
+ * the JS backend answers). Node needs no wait; browsers compile in the background from
+ * import on, and every function works meanwhile, on the JS backend.
+ */
+export const ready: Promise<void> = init();
 
 export {
   relEntr,
@@ -15,4 +27,5 @@ export {
 export { mutualInformation } from './mutual-information.js';
 export { backend, setBackend, type BackendName } from './backend.js';
 export { InputRangeError, InputTypeError } from './errors.js';
+export { init } from './wasm/loader.js';
 export type { Matrix, Options, Vector } from './types.js';

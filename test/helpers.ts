@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { setBackend, type BackendName } from '../src/index.js';
 
 /** Every backend the suite runs against; each fixture and identity test runs once per entry. */
-export const BACKENDS: BackendName[] = ['js'];
+export const BACKENDS: BackendName[] = ['js', 'wasm', 'wasm-simd'];
 
 /** Runs `body` with `name` forced as the backend, restoring automatic choice after. */
 export function withBackend(name: BackendName, body: () => void): void {

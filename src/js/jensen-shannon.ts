@@ -1,7 +1,7 @@
 import type { Vector } from '../types.js';
 import { diffOfProducts, SPLIT_LIMIT } from './exact.js';
 import { f } from './series.js';
-import { Sum } from './sum.js';
+import { Sum, type DoubleDouble } from './sum.js';
 
 /**
  * Jensen–Shannon divergence in nats, as ¼·Σ s·f(t) with s = p̂ + q̂, t = (p̂ − q̂)/s.
@@ -25,13 +25,22 @@ export function jsNats(p: Vector, q: Vector, normalize: boolean): number {
     A.add(p[i]!);
     B.add(q[i]!);
   }
-  const sa = A.value;
-  const sb = B.value;
+  return jsNormalizedCareful(p, q, A.split(), B.split());
+}
+
+/**
+ * The normalised sum, with A and B as double-doubles (as in klNormalizedCareful, a
+ * common rounding of B/A would otherwise leave an error of its square).
+ */
+export function jsNormalizedCareful(p: Vector, q: Vector, [sa, saLo]: DoubleDouble, [sb, sbLo]: DoubleDouble): number {
   if (sa === 0 || sb === 0) return NaN;
   // p̂ − q̂ ∝ a·B − b·A; one exact power of two keeps those products finite.
   const scale = 2 ** -Math.floor(Math.log2(Math.max(sa, sb)));
   const As = sa * scale;
   const Bs = sb * scale;
+  const AsLo = saLo * scale;
+  const BsLo = sbLo * scale;
+  const sum = new Sum();
   for (let i = 0; i < p.length; i++) {
     const a = p[i]!;
     const b = q[i]!;
@@ -39,7 +48,8 @@ export function jsNats(p: Vector, q: Vector, normalize: boolean): number {
     const x = a * Bs;
     const y = b * As;
     const close = x < 2 * y && y < 2 * x && a < SPLIT_LIMIT && b < SPLIT_LIMIT;
-    const t = (close ? diffOfProducts(a, Bs, b, As) : x - y) / (x + y);
+    const diff = close ? diffOfProducts(a, Bs, b, As) + (a * BsLo - b * AsLo) : x - y;
+    const t = diff / (x + y);
     sum.add((a / sa + b / sb) * f(t));
   }
   return sum.value / 4;

@@ -1,10 +1,9 @@
 import type { Matrix } from '../types.js';
-import { diffOfProducts, SPLIT_LIMIT } from './exact.js';
-import { CERTIFY, logRatio } from './kl.js';
+import { diffOfProducts } from './exact.js';
+import { CERTIFY, EPS } from '../certify.js';
+import { logRatio } from './kl.js';
 import { h } from './series.js';
 import { Sum } from './sum.js';
-
-const EPS = 2 ** -52;
 
 /**
  * I(X;Y) in nats = KL(joint ‖ product of marginals). Like KL, a fast pass certified by its
@@ -44,6 +43,11 @@ export function miNats({ data, rows, cols }: Matrix): number {
   const fast = S.value / N;
   if (fast < Infinity && fast > CERTIFY * EPS * ((3 * bound) / N + 1)) return fast;
 
+  // t needs n·N − r·c exactly; one power of two brings N near 1 so the products of the
+  // scaled counts cannot overflow (entries below 2^-1022·N underflow, and contribute
+  // nothing measurable).
+  const k = 2 ** -Math.floor(Math.log2(N));
+  const Nk = N * k;
   const sum = new Sum();
   for (let i = 0; i < rows; i++) {
     const r = rowSums[i]!;
@@ -57,8 +61,10 @@ export function miNats({ data, rows, cols }: Matrix): number {
         continue;
       }
       const ratio = (n / r) * w[j]!;
-      if (ratio > 0.25 && ratio < 4 && n < SPLIT_LIMIT && N < SPLIT_LIMIT && r < SPLIT_LIMIT) {
-        sum.add(qh * h(diffOfProducts(n, N, r, c[j]!) / (r * c[j]!)));
+      if (ratio > 0.25 && ratio < 4) {
+        const rk = r * k;
+        const ck = c[j]! * k;
+        sum.add(qh * h(diffOfProducts(n * k, Nk, rk, ck) / (rk * ck)));
       } else {
         const ph = n / N;
         sum.add(ph * logRatio(n * w[j]!, r) - ph + qh);

@@ -18,8 +18,23 @@ export class Sum {
   }
 
   /** The sum as an unevaluated pair hi + lo with |lo| ≤ ulp(hi)/2. */
-  split(): [number, number] {
-    const hi = this.hi + this.lo;
-    return [hi, this.lo - (hi - this.hi)];
+  split(): DoubleDouble {
+    return renormalize(this.hi, this.lo);
   }
+}
+
+/** A number carried as hi + lo, for sums whose rounding would otherwise show. */
+export type DoubleDouble = [hi: number, lo: number];
+
+/** hi + lo rewritten so that hi is the nearest double to the pair. */
+export function renormalize(hi: number, lo: number): DoubleDouble {
+  const s = hi + lo;
+  return [s, lo - (s - hi)];
+}
+
+/** Σx as a double-double: what the careful forms need to normalise without error. */
+export function sumOf(x: ArrayLike<number>): DoubleDouble {
+  const s = new Sum();
+  for (let i = 0; i < x.length; i++) s.add(x[i]!);
+  return s.split();
 }

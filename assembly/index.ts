@@ -1,0 +1,23 @@
+// The module's exports: every kernel instantiated for f64 and f32 input. Built twice
+// from this one source (see asconfig.json): with SIMD, and scalar-only for engines
+// without it. Pointers and lengths in, results in the accumulator block (common.ts).
+import { klPass, xlogyPass } from './kl';
+import { sumsPass } from './sums';
+import { jsPass } from './jensen-shannon';
+import { klDivKernel, relEntrKernel } from './elementwise';
+
+export function klF64(p: usize, q: usize, n: i32, acc: usize): void { klPass<f64>(p, q, n, acc); }
+export function klF32(p: usize, q: usize, n: i32, acc: usize): void { klPass<f32>(p, q, n, acc); }
+export function xlogyF64(x: usize, y: usize, n: i32, acc: usize): void { xlogyPass<f64>(x, y, n, acc); }
+export function xlogyF32(x: usize, y: usize, n: i32, acc: usize): void { xlogyPass<f32>(x, y, n, acc); }
+export function sumsF64(p: usize, q: usize, n: i32, acc: usize): void { sumsPass<f64>(p, q, n, acc); }
+export function sumsF32(p: usize, q: usize, n: i32, acc: usize): void { sumsPass<f32>(p, q, n, acc); }
+export function jsF64(p: usize, q: usize, n: i32, acc: usize): void { jsPass<f64>(p, q, n, acc); }
+export function jsF32(p: usize, q: usize, n: i32, acc: usize): void { jsPass<f32>(p, q, n, acc); }
+export function relEntrF64(p: usize, q: usize, out: usize, n: i32): void { relEntrKernel<f64>(p, q, out, n); }
+export function relEntrF32(p: usize, q: usize, out: usize, n: i32): void { relEntrKernel<f32>(p, q, out, n); }
+export function klDivF64(p: usize, q: usize, out: usize, n: i32): void { klDivKernel<f64>(p, q, out, n); }
+export function klDivF32(p: usize, q: usize, out: usize, n: i32): void { klDivKernel<f32>(p, q, out, n); }
+
+/** First byte the kernels' own data does not use: the JS side owns memory from here. */
+export function heapBase(): usize { return __heap_base; }

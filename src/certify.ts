@@ -1,0 +1,47 @@
+// Turning a fast pass's sums into a result, but only when the pass's own rounding-error
+// bound shows it is accurate; `undefined` sends the caller to the careful form. Shared
+// by the JS and WASM backends, so both accept exactly the same fast results.
+
+export const EPS = 2 ** -52;
+/** A fast result is kept only above this multiple of its error bound: ~1e-13 relative. */
+export const CERTIFY = 1e13;
+
+/** Sums from one pass of Σ a·log(a/b) (or Σ x·log y), with Σ|term| as `bound`. */
+export interface FastPass {
+  S: number;
+  A: number;
+  B: number;
+  bound: number;
+}
+
+/**
+ * KL from S = Σ a·log(a/b): S/A + log(B/A) normalised, S raw. Each term is off by a few ε
+ * of a·(1 + |log r|), and the normalised form adds the rounding of S/A and log(B/A).
+ */
+export function klFromPass({ S, A, B, bound }: FastPass, normalize: boolean): number | undefined {
+  if (!normalize) {
+    const err = 2 * EPS * (bound + A);
+    return Math.abs(S) < Infinity && Math.abs(S) > CERTIFY * err ? S : undefined;
+  }
+  const kl = S / A + Math.log(B / A);
+  const err = EPS * ((2 * (bound + A)) / A + 2 * Math.abs(S / A) + 2);
+  return kl < Infinity && kl > CERTIFY * err ? kl : undefined;
+}
+
+/** Entropy from S = Σ a·log a: log A − S/A; the two cancel when P is nearly degenerate. */
+export function entropyFromPass({ S, A, bound }: FastPass): number | undefined {
+  const logA = Math.log(A);
+  const h = logA - S / A;
+  const err = EPS * ((3 * (bound + A)) / A + 2 * Math.abs(logA) + 2);
+  return h < Infinity && h > CERTIFY * err ? h : undefined;
+}
+
+/**
+ * JS divergence from S = Σ w·(v·log v + u·log u) with bound Σ w·(|v·log v| + |u·log u|):
+ * the two logs cancel to t² where t = (p̂ − q̂)/(p̂ + q̂) is small.
+ */
+export function jsFromPass({ S, bound }: FastPass): number | undefined {
+  const js = S / 4;
+  const err = EPS * (4 * bound + 16) / 4;
+  return js < Infinity && js > CERTIFY * err ? js : undefined;
+}

@@ -1,0 +1,193 @@
+// The WebAssembly backend: streams inputs through scratch memory in chunks, runs the
+// fast-pass kernels, and keeps their result when its error bound certifies it. Inputs
+// the kernels flag (negative, NaN, ∞, sums that overflow) and results too small to
+// certify go to the JS backend, whose validation names the culprit and whose careful
+// forms give every digit — so both backends answer alike by construction.
+import type { Backend, BackendName } from '../backend.js';
+import { entropyFromPass, jsFromPass, klFromPass, type FastPass } from '../certify.js';
+import { entropyNats } from '../js/entropy.js';
+import { jsBackend } from '../js/index.js';
+import { jsNats, jsNormalizedCareful } from '../js/jensen-shannon.js';
+import { klNormalizedCareful, klRawCareful } from '../js/kl.js';
+import { sumOf } from '../js/sum.js';
+import type { Vector } from '../types.js';
+import { CHUNK, ModuleMemory } from './memory.js';
+
+type Kernel = (p: number, q: number, n: number, acc: number) => void;
+
+interface Exports {
+  memory: WebAssembly.Memory;
+  heapBase(): number;
+  klF64: Kernel;
+  klF32: Kernel;
+  xlogyF64: Kernel;
+  xlogyF32: Kernel;
+  sumsF64: Kernel;
+  sumsF32: Kernel;
+  jsF64: Kernel;
+  jsF32: Kernel;
+  relEntrF64: Kernel;
+  relEntrF32: Kernel;
+  klDivF64: Kernel;
+  klDivF32: Kernel;
+}
+
+// Accumulator slots, as in assembly/common.ts.
+const S_HI = 0, S_LO = 1, A_HI = 2, A_LO = 3, B_HI = 4, B_LO = 5, BOUND = 6;
+const INF = 8, NEGATIVE = 9, PARAM = 10, SLOTS = 16;
+
+interface PassResult extends FastPass {
+  infinite: boolean;
+  /** Some entry may be negative, NaN or ∞ (or a sum overflowed): JS must look. */
+  suspect: boolean;
+}
+
+export class WasmBackend implements Backend {
+  readonly mem: ModuleMemory;
+  private readonly ex: Exports;
+
+  constructor(
+    readonly name: BackendName,
+    instance: WebAssembly.Instance,
+  ) {
+    this.ex = instance.exports as unknown as Exports;
+    this.mem = new ModuleMemory(this.ex.memory, this.ex.heapBase());
+  }
+
+  /** Zeroes the accumulator block and writes the kernel's parameters. */
+  private reset(params: number[] = []): Float64Array {
+    const { f64 } = this.mem.views();
+    const at = this.mem.acc / 8;
+    f64.fill(0, at, at + SLOTS);
+    f64.set(params, at + PARAM);
+    return f64;
+  }
+
+  private result(): PassResult {
+    const { f64 } = this.mem.views();
+    const acc = f64.subarray(this.mem.acc / 8, this.mem.acc / 8 + SLOTS);
+    // Compensated across blocks but not inside them: good to a few ε, enough for the
+    // fast forms. The careful forms take exact double-double sums (sumOf) instead.
+    const A = acc[A_HI]! + acc[A_LO]!;
+    const B = acc[B_HI]! + acc[B_LO]!;
+    return {
+      S: acc[S_HI]! + acc[S_LO]!,
+      A,
+      B,
+      bound: acc[BOUND]!,
+      infinite: acc[INF]! > 0,
+      suspect: acc[NEGATIVE]! !== 0 || !Number.isFinite(A) || !Number.isFinite(B),
+    };
+  }
+
+  /**
+   * Runs a two-input kernel over all of p and q: in place when both already live in
+   * module memory as the same float type, else chunk by chunk through scratch.
+   */
+  private stream(p: Vector, q: Vector, f64k: Kernel, f32k: Kernel, out?: Float64Array): void {
+    const f32 = p instanceof Float32Array && q instanceof Float32Array;
+    const kernel = f32 ? f32k : f64k;
+    const size = f32 ? 4 : 8;
+    const [slotP, slotQ, slotOut] = this.mem.slots;
+    const inP = this.resident(p, f32);
+    const inQ = this.resident(q, f32);
+    const inOut = out !== undefined && out.buffer === this.mem.memory.buffer;
+    const n = p.length;
+    const acc = this.mem.acc;
+    for (let off = 0; off < n; off += CHUNK) {
+      const len = Math.min(CHUNK, n - off);
+      const pp = inP ? (p as Float64Array).byteOffset + off * size : this.copyIn(p, off, len, slotP, f32);
+      const qq = inQ ? (q as Float64Array).byteOffset + off * size : this.copyIn(q, off, len, slotQ, f32);
+      if (out === undefined) {
+        kernel(pp, qq, len, acc);
+      } else {
+        const dst = inOut ? out.byteOffset + off * 8 : slotOut;
+        kernel(pp, qq, dst, len);
+        if (!inOut) out.set(this.mem.views().f64.subarray(slotOut / 8, slotOut / 8 + len), off);
+      }
+    }
+  }
+
+  private resident(x: Vector, f32: boolean): boolean {
+    return this.mem.holds(x) && (x instanceof Float32Array) === f32;
+  }
+
+  /** Copies x[off, off + len) into a scratch slot as f64 (or f32); returns its offset. */
+  private copyIn(x: Vector, off: number, len: number, slot: number, f32: boolean): number {
+    const views = this.mem.views();
+    const view = f32 ? views.f32 : views.f64;
+    const at = slot / (f32 ? 4 : 8);
+    if (Array.isArray(x)) {
+      for (let i = 0; i < len; i++) view[at + i] = x[off + i]!;
+    } else {
+      view.set((x as Float64Array).subarray(off, off + len), at);
+    }
+    return slot;
+  }
+
+  private pass(p: Vector, q: Vector, f64k: Kernel, f32k: Kernel, params?: number[]): PassResult {
+    this.reset(params);
+    this.stream(p, q, f64k, f32k);
+    return this.result();
+  }
+
+  relEntr(p: Vector, q: Vector, out: Float64Array): void {
+    this.stream(p, q, this.ex.relEntrF64, this.ex.relEntrF32, out);
+  }
+
+  klDiv(p: Vector, q: Vector, out: Float64Array): void {
+    this.stream(p, q, this.ex.klDivF64, this.ex.klDivF32, out);
+  }
+
+  kl(p: Vector, q: Vector, normalize: boolean): number {
+    const r = this.pass(p, q, this.ex.klF64, this.ex.klF32);
+    if (r.suspect) return jsBackend.kl(p, q, normalize);
+    if (normalize && (r.A === 0 || r.B === 0)) return NaN;
+    if (r.infinite) return Infinity;
+    return (
+      klFromPass(r, normalize) ??
+      (normalize ? klNormalizedCareful(p, q, sumOf(p), sumOf(q)) : klRawCareful(p, q))
+    );
+  }
+
+  entropy(p: Vector, normalize: boolean): number {
+    const r = this.pass(p, p, this.ex.xlogyF64, this.ex.xlogyF32);
+    if (r.suspect) return jsBackend.entropy(p, normalize);
+    if (!normalize) return 0 - r.S; // the same direct sum the JS backend computes (0 − 0 = +0)
+    if (r.A === 0) return NaN;
+    return entropyFromPass(r) ?? entropyNats(p, normalize);
+  }
+
+  crossEntropy(p: Vector, q: Vector, normalize: boolean): number {
+    if (normalize) {
+      const h = this.entropy(p, true);
+      const kl = this.kl(p, q, true);
+      return h + kl;
+    }
+    const r = this.pass(p, q, this.ex.xlogyF64, this.ex.xlogyF32);
+    if (r.suspect) return jsBackend.crossEntropy(p, q, normalize);
+    return r.infinite ? Infinity : 0 - r.S;
+  }
+
+  js(p: Vector, q: Vector, normalize: boolean): number {
+    const sums = this.pass(p, q, this.ex.sumsF64, this.ex.sumsF32);
+    if (sums.suspect) return jsBackend.js(p, q, normalize);
+    let params = [1, 1, 1, 1];
+    if (normalize) {
+      const { A, B } = sums;
+      if (A === 0 || B === 0) return NaN;
+      // One exact power of two keeps a·B and b·A finite (see jsPass).
+      const scale = 2 ** -Math.floor(Math.log2(Math.max(A, B)));
+      params = [1 / A, 1 / B, A * scale, B * scale];
+    }
+    const r = this.pass(p, q, this.ex.jsF64, this.ex.jsF32, params);
+    return (
+      jsFromPass(r) ??
+      (normalize ? jsNormalizedCareful(p, q, sumOf(p), sumOf(q)) : jsNats(p, q, false))
+    );
+  }
+
+  // Contingency tables are small next to the vectors above; the JS backend's pass over
+  // them is not where time goes.
+  mi = jsBackend.mi;
+}

@@ -1,0 +1,86 @@
+// Module memory, owned from the TypeScript side: a fixed accumulator block and scratch
+// region that inputs stream through, then a small heap for arrays users place in module
+// memory to skip the copy. `ensure` is the only place memory grows, and every view is
+// rebuilt through `views()` after it, since a grow detaches the old buffer.
+
+/** Elements per scratch slot: 128 KiB of f64, so a chunk pair stays in L2 while used. */
+export const CHUNK = 16384;
+const SLOT_BYTES = CHUNK * 8;
+const ACC_BYTES = 256;
+const ALIGN = 64;
+const PAGE = 65536;
+
+const align = (x: number) => Math.ceil(x / ALIGN) * ALIGN;
+
+export class ModuleMemory {
+  /** Byte offset of the accumulator block (see assembly/common.ts). */
+  readonly acc: number;
+  /** Byte offsets of the three scratch slots: first input, second input, output. */
+  readonly slots: readonly [number, number, number];
+  private top: number;
+  private free: [number, number][] = []; // [offset, bytes] of freed heap blocks
+  private buffer: ArrayBuffer | undefined;
+  private f64 = new Float64Array(0);
+  private f32 = new Float32Array(0);
+
+  constructor(
+    readonly memory: WebAssembly.Memory,
+    heapBase: number,
+  ) {
+    this.acc = align(heapBase);
+    const s0 = this.acc + ACC_BYTES;
+    this.slots = [s0, s0 + SLOT_BYTES, s0 + 2 * SLOT_BYTES];
+    this.top = s0 + 3 * SLOT_BYTES;
+    this.ensure(this.top);
+  }
+
+  /** Grows memory to at least `bytes`. */
+  ensure(bytes: number): void {
+    const missing = bytes - this.memory.buffer.byteLength;
+    if (missing > 0) this.memory.grow(Math.ceil(missing / PAGE));
+  }
+
+  views(): { f64: Float64Array; f32: Float32Array } {
+    if (this.buffer !== this.memory.buffer) {
+      this.buffer = this.memory.buffer as ArrayBuffer;
+      this.f64 = new Float64Array(this.buffer);
+      this.f32 = new Float32Array(this.buffer);
+    }
+    return { f64: this.f64, f32: this.f32 };
+  }
+
+  /** Does `x` live in this module's memory (so kernels can read it in place)? */
+  holds(x: unknown): x is Float64Array | Float32Array {
+    return (x instanceof Float64Array || x instanceof Float32Array) && x.buffer === this.memory.buffer;
+  }
+
+  /** First-fit heap allocation of `bytes`, 64-byte aligned; may grow memory. */
+  allocate(bytes: number): number {
+    const size = align(Math.max(bytes, 1));
+    const i = this.free.findIndex(([, b]) => b >= size);
+    if (i >= 0) {
+      const [at, b] = this.free[i]!;
+      if (b === size) this.free.splice(i, 1);
+      else this.free[i] = [at + size, b - size];
+      return at;
+    }
+    const at = this.top;
+    this.ensure(at + size);
+    this.top = at + size;
+    return at;
+  }
+
+  release(at: number, bytes: number): void {
+    this.free.push([at, align(Math.max(bytes, 1))]);
+    this.free.sort((a, b) => a[0] - b[0]);
+    // Merge neighbours so freed space can serve larger requests again.
+    for (let i = this.free.length - 1; i > 0; i--) {
+      const prev = this.free[i - 1]!;
+      const cur = this.free[i]!;
+      if (prev[0] + prev[1] === cur[0]) {
+        prev[1] += cur[1];
+        this.free.splice(i, 1);
+      }
+    }
+  }
+}
