@@ -5,6 +5,7 @@ import { klPass, xlogyPass } from './kl';
 import { sumsPass } from './sums';
 import { jsPass } from './jensen-shannon';
 import { klDivKernel, relEntrKernel } from './elementwise';
+import { vlog } from './log';
 
 export function klF64(p: usize, q: usize, n: i32, acc: usize): void { klPass<f64>(p, q, n, acc); }
 export function klF32(p: usize, q: usize, n: i32, acc: usize): void { klPass<f32>(p, q, n, acc); }
@@ -21,3 +22,12 @@ export function klDivF32(p: usize, q: usize, out: usize, n: i32): void { klDivKe
 
 /** First byte the kernels' own data does not use: the JS side owns memory from here. */
 export function heapBase(): usize { return __heap_base; }
+
+/** Natural log of n f64 values, elementwise: exposes the vector log to its ulp test. */
+export function logF64(src: usize, dst: usize, n: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    for (; i + 2 <= n; i += 2) v128.store(dst + (<usize>i << 3), vlog(v128.load(src + (<usize>i << 3))));
+  }
+  for (; i < n; i++) store<f64>(dst + (<usize>i << 3), Math.log(load<f64>(src + (<usize>i << 3))));
+}

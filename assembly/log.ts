@@ -76,7 +76,8 @@ const MIN_NORMAL: f64 = 2.2250738585072014e-308;
 const TWO54: f64 = 18014398509481984.0;
 
 /** log x on any lanes: subnormals rescaled, and log 0 = −∞, log ∞ = ∞, log(<0 or NaN) = NaN. */
-export function vlog(x: v128): v128 {
+// @ts-ignore: decorator
+@inline export function vlog(x: v128): v128 {
   const sub = f64x2.lt(x, f64x2.splat(MIN_NORMAL));
   const xs = v128.bitselect(f64x2.mul(x, f64x2.splat(TWO54)), x, sub);
   const y = f64x2.sub(logNormal(xs), v128.and(f64x2.splat(54.0 * LN2_HI + 54.0 * LN2_LO), sub));

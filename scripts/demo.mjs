@@ -15,9 +15,10 @@ function newestSource(dir) {
   }, 0);
 }
 
-if (!existsSync(built) || statSync(built).mtimeMs < newestSource(join(root, 'src'))) {
-  console.log('building infodiv (dist/ is missing or older than src/)…');
-  execSync('npx tsup --silent', { cwd: root, stdio: 'inherit' });
+const newest = Math.max(newestSource(join(root, 'src')), newestSource(join(root, 'assembly')));
+if (!existsSync(built) || statSync(built).mtimeMs < newest) {
+  console.log('building infodiv (dist/ is missing or older than src/ or assembly/)…');
+  execSync('npm run build --silent', { cwd: root, stdio: 'inherit' });
 }
 
 const m = await import(built);

@@ -2,6 +2,8 @@
 // bound shows it is accurate; `undefined` sends the caller to the careful form. Shared
 // by the JS and WASM backends, so both accept exactly the same fast results.
 
+import { logRatio } from './js/ratio.js';
+
 export const EPS = 2 ** -52;
 /** A fast result is kept only above this multiple of its error bound: ~1e-13 relative. */
 export const CERTIFY = 1e13;
@@ -23,7 +25,7 @@ export function klFromPass({ S, A, B, bound }: FastPass, normalize: boolean): nu
     const err = 2 * EPS * (bound + A);
     return Math.abs(S) < Infinity && Math.abs(S) > CERTIFY * err ? S : undefined;
   }
-  const kl = S / A + Math.log(B / A);
+  const kl = S / A + logRatio(B, A);
   const err = EPS * ((2 * (bound + A)) / A + 2 * Math.abs(S / A) + 2);
   return kl < Infinity && kl > CERTIFY * err ? kl : undefined;
 }

@@ -28,4 +28,5 @@ export { mutualInformation } from './mutual-information.js';
 export { backend, setBackend, type BackendName } from './backend.js';
 export { InputRangeError, InputTypeError } from './errors.js';
 export { init } from './wasm/loader.js';
+export { allocF32, allocF64, ModuleArray } from './wasm/arrays.js';
 export type { Matrix, Options, Vector } from './types.js';

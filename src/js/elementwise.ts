@@ -1,7 +1,7 @@
 // scipy.special.rel_entr and kl_div, element by element, with SciPy's edge cases but
 // forms that keep their digits where SciPy's cancel (x ≈ y) or overflow (huge x/y).
 import type { Vector } from '../types.js';
-import { logRatio } from './kl.js';
+import { logRatio } from './ratio.js';
 import { h } from './series.js';
 
 export function relEntrAt(x: number, y: number): number {

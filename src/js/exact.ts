@@ -27,3 +27,10 @@ export function diffOfProducts(x: number, y: number, u: number, v: number): numb
 
 /** Products this large could overflow inside the splitting above. */
 export const SPLIT_LIMIT = 2 ** 995;
+/** Below this a product's rounding error underflows and the difference is no longer exact. */
+export const EXACT_MIN = 2 ** -960;
+
+/** Can diffOfProducts(x, y, u, v) be trusted for these operands? */
+export function exactRange(x: number, y: number, u: number, v: number): boolean {
+  return x < SPLIT_LIMIT && u < SPLIT_LIMIT && x * y >= EXACT_MIN && u * v >= EXACT_MIN;
+}

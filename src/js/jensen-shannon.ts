@@ -1,5 +1,5 @@
 import type { Vector } from '../types.js';
-import { diffOfProducts, SPLIT_LIMIT } from './exact.js';
+import { diffOfProducts, exactRange } from './exact.js';
 import { f } from './series.js';
 import { Sum, type DoubleDouble } from './sum.js';
 
@@ -47,7 +47,8 @@ export function jsNormalizedCareful(p: Vector, q: Vector, [sa, saLo]: DoubleDoub
     if (a === 0 && b === 0) continue;
     const x = a * Bs;
     const y = b * As;
-    const close = x < 2 * y && y < 2 * x && a < SPLIT_LIMIT && b < SPLIT_LIMIT;
+    if (!(x + y > 0)) continue; // both underflowed: a weight below 2^-1074 of the total
+    const close = x < 2 * y && y < 2 * x && exactRange(a, Bs, b, As);
     const diff = close ? diffOfProducts(a, Bs, b, As) + (a * BsLo - b * AsLo) : x - y;
     const t = diff / (x + y);
     sum.add((a / sa + b / sb) * f(t));

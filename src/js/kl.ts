@@ -4,19 +4,12 @@
 // careful form Σ q̂·h(t), whose terms are all ≥ 0.
 import { klFromPass } from '../certify.js';
 import type { Vector } from '../types.js';
-import { diffOfProducts, SPLIT_LIMIT } from './exact.js';
+import { diffOfProducts, exactRange } from './exact.js';
+import { logRatio } from './ratio.js';
 import { h } from './series.js';
 import { Sum, type DoubleDouble } from './sum.js';
 
 const MIN_NORMAL = 2 ** -1022;
-
-/** log(x/y) for x, y > 0, without the overflow, underflow or cancellation of log(x/y). */
-export function logRatio(x: number, y: number): number {
-  const r = x / y;
-  if (r > 0.5 && r < 2) return Math.log1p((x - y) / y);
-  if (r >= MIN_NORMAL && r < Infinity) return Math.log(r);
-  return Math.log(x) - Math.log(y);
-}
 
 /** The ratio band where t = r − 1 is small enough that h's careful form pays off. */
 function nearOne(r: number): boolean {
@@ -67,7 +60,8 @@ export function klNormalizedCareful(p: Vector, q: Vector, [A, Alo]: DoubleDouble
   const Bs = B * scale;
   const AsLo = Alo * scale;
   const BsLo = Blo * scale;
-  const rho = B / A;
+  const rho = B / A; // may overflow; then only logRho is used
+  const logRho = logRatio(B, A);
   const sum = new Sum();
   for (let i = 0; i < p.length; i++) {
     const a = p[i]!;
@@ -79,12 +73,12 @@ export function klNormalizedCareful(p: Vector, q: Vector, [A, Alo]: DoubleDouble
       continue;
     }
     const r = (a / b) * rho;
-    if (nearOne(r) && a < SPLIT_LIMIT && b < SPLIT_LIMIT) {
+    if (nearOne(r) && exactRange(a, Bs, b, As)) {
       const d = diffOfProducts(a, Bs, b, As) + (a * BsLo - b * AsLo);
       sum.add(qh * h(d / (b * As)));
     } else {
       const ph = a / A;
-      const L = r >= MIN_NORMAL && r < Infinity ? Math.log(r) : logRatio(a, b) + Math.log(rho);
+      const L = r >= MIN_NORMAL && r < Infinity ? Math.log(r) : logRatio(a, b) + logRho;
       sum.add(ph * L - ph + qh);
     }
   }

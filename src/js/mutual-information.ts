@@ -1,7 +1,7 @@
 import type { Matrix } from '../types.js';
 import { diffOfProducts } from './exact.js';
 import { CERTIFY, EPS } from '../certify.js';
-import { logRatio } from './kl.js';
+import { logRatio } from './ratio.js';
 import { h } from './series.js';
 import { Sum } from './sum.js';
 

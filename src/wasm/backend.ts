@@ -30,6 +30,7 @@ interface Exports {
   relEntrF32: Kernel;
   klDivF64: Kernel;
   klDivF32: Kernel;
+  logF64(src: number, dst: number, n: number): void;
 }
 
 // Accumulator slots, as in assembly/common.ts.
@@ -185,6 +186,11 @@ export class WasmBackend implements Backend {
       jsFromPass(r) ??
       (normalize ? jsNormalizedCareful(p, q, sumOf(p), sumOf(q)) : jsNats(p, q, false))
     );
+  }
+
+  /** The module's elementwise log, for tests of the vector log itself. */
+  logF64(src: number, dst: number, n: number): void {
+    this.ex.logF64(src, dst, n);
   }
 
   // Contingency tables are small next to the vectors above; the JS backend's pass over

@@ -1,0 +1,85 @@
+// Where WebAssembly is missing, forbidden or lacks SIMD, a fresh import of the package
+// falls back (to the scalar module, or to JS) and gives the same answers.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+const P = [0.1, 0.4, 0.5];
+const Q = [0.8, 0.15, 0.05];
+const realWasm = globalThis.WebAssembly;
+
+async function freshImport() {
+  vi.resetModules();
+  return import('../src/index.js');
+}
+
+/** The seed example's values from a given import, to compare across environments. */
+async function answers(m: Awaited<ReturnType<typeof freshImport>>) {
+  await m.ready;
+  return [
+    m.klDivergence(P, Q, { base: 2 }),
+    m.jsDistance(P, Q, { base: 2 }),
+    m.entropy(new Float32Array(P)),
+    m.crossEntropy(P, Q),
+    Array.from(m.relEntr(P, Q)),
+  ];
+}
+
+afterEach(() => {
+  globalThis.WebAssembly = realWasm;
+  vi.resetModules();
+});
+
+describe('fallback', () => {
+  it('uses the SIMD module where it can', async () => {
+    const m = await freshImport();
+    expect(m.backend()).toBe('wasm-simd');
+  });
+
+  it('runs on JS when WebAssembly does not exist', async () => {
+    const expected = await answers(await freshImport());
+    // @ts-expect-error: deleting a global the types say is always there
+    delete globalThis.WebAssembly;
+    const m = await freshImport();
+    expect(m.backend()).toBe('js');
+    expectSame(await answers(m), expected);
+  });
+
+  it('runs on JS when compiling is forbidden (CSP without wasm-unsafe-eval)', async () => {
+    const expected = await answers(await freshImport());
+    const refuse = () => {
+      throw new realWasm.CompileError('WebAssembly.Module(): Wasm code generation disallowed by embedder');
+    };
+    globalThis.WebAssembly = {
+      ...realWasm,
+      validate: realWasm.validate,
+      Module: refuse as unknown as typeof WebAssembly.Module,
+      compile: (() => Promise.reject(new realWasm.CompileError('disallowed'))) as typeof WebAssembly.compile,
+    } as typeof WebAssembly;
+    const m = await freshImport();
+    expect(m.backend()).toBe('js');
+    expect(() => m.setBackend('wasm-simd')).toThrow(/not available/);
+    expectSame(await answers(m), expected);
+  });
+
+  it('runs the scalar module when the engine has no SIMD', async () => {
+    const expected = await answers(await freshImport());
+    globalThis.WebAssembly = {
+      ...realWasm,
+      Module: realWasm.Module,
+      Instance: realWasm.Instance,
+      // An engine without SIMD fails validation of the SIMD binary.
+      validate: () => false,
+    } as typeof WebAssembly;
+    const m = await freshImport();
+    expect(m.backend()).toBe('wasm');
+    expectSame(await answers(m), expected);
+  });
+});
+
+/** Same values to 1e-14 relative (backends differ in the last bits only). */
+function expectSame(got: unknown[], want: unknown[]): void {
+  expect(got.length).toBe(want.length);
+  got.flat().forEach((g, i) => {
+    const w = want.flat()[i] as number;
+    expect(Math.abs((g as number) - w)).toBeLessThanOrEqual(1e-14 * Math.abs(w));
+  });
+}
