@@ -1,8 +1,7 @@
 // The module's exports: every kernel instantiated for f64 and f32 input. Built twice
 // from this one source (see asconfig.json): with SIMD, and scalar-only for engines
 // without it. Pointers and lengths in, results in the accumulator block (common.ts).
-import { klPass, xlogyPass } from './kl';
-import { sumsPass } from './sums';
+import { klPass, sumsPass, xlogyPass } from './kl';
 import { jsPass } from './jensen-shannon';
 import { klDivKernel, relEntrKernel } from './elementwise';
 import { vlog } from './log';

@@ -1,12 +1,18 @@
-// Σ a·log(a/b) (KL) and Σ x·log y (entropy, cross-entropy): the fast passes. Each adds
-// its sums, a scale for the rounding-error bound and validation data into the
+// The fast passes behind KL (Σ a·log(a/b)), entropy and cross-entropy (Σ x·log y) and
+// the sums JS divergence needs first. One loop serves all three; `mode` is a constant at
+// every call site, so each instantiation compiles to its own branch-free loop. Each pass
+// adds its sums, a scale for the rounding-error bound and validation data into the
 // accumulator block; the TypeScript wrapper decides from the bound whether the result
 // is certified or the careful form must run.
 import {
   A_HI, A_LO, B_HI, B_LO, BLOCK, BOUND, INF, MAX_FINITE, MIN_NORMAL, NEGATIVE, S_HI, S_LO, SPECIAL,
-  addTo, flush, hsum, load1, load2, noteSigns, setSlot, slot, twoSumErr,
+  flush, hsum, load1, load2, noteSigns, setSlot, slot, twoSumErr,
 } from './common';
 import { logNormal } from './log';
+
+export const KL: i32 = 0; // S = Σ a·log(a/b)
+export const XLOGY: i32 = 1; // S = Σ x·log y
+export const SUMS: i32 = 2; // sums and validation only
 
 const NEAR_LO: f64 = 0.7071067811865476; // √2/2: the band where log1p keeps more digits
 const NEAR_HI: f64 = 1.4142135623730951;
@@ -20,13 +26,27 @@ const NEAR_HI: f64 = 1.4142135623730951;
   return a * (Math.log(a) - Math.log(b));
 }
 
+/** The argument whose log the term needs: a/b for KL, y for x·log y. */
 // @ts-ignore: decorator
-@inline function addTerm(acc: usize, term: f64): void {
-  addTo(acc, S_HI, term);
-  setSlot(acc, BOUND, slot(acc, BOUND) + Math.abs(term));
+@inline function argument(mode: i32, x: f64, y: f64): f64 {
+  return mode == KL ? x / y : y;
 }
 
-export function klPass<T>(p: usize, q: usize, n: i32, acc: usize): void {
+/** The term for a scalar pair with x > 0, y > 0, in the fast form (rounding in the bound). */
+// @ts-ignore: decorator
+@inline function scalarTerm(mode: i32, x: f64, y: f64): f64 {
+  const u = argument(mode, x, y);
+  if (u >= MIN_NORMAL && u <= MAX_FINITE) return x * Math.log(u);
+  return mode == KL ? klTerm(x, y) : x * Math.log(y);
+}
+
+// @ts-ignore: decorator
+@inline function vectorArgument(mode: i32, x: v128, y: v128): v128 {
+  return mode == KL ? f64x2.div(x, y) : y;
+}
+
+// @ts-ignore: decorator
+@inline function pass<T>(mode: i32, p: usize, q: usize, n: i32, acc: usize): void {
   let i = 0;
   if (ASC_FEATURE_SIMD) {
     const n4 = n & ~3;
@@ -37,7 +57,8 @@ export function klPass<T>(p: usize, q: usize, n: i32, acc: usize): void {
     let bound = zero, special = zero, signs = zero;
     while (i < n4) {
       const end = min(i + 4 * BLOCK, n4);
-      // Two independent streams per iteration, each with its own partial sums.
+      // Two independent streams per iteration, each with its own partial sums; plain
+      // adds within a block, compensated adds of the block sums.
       let s0 = zero, s1 = zero, sa = zero, sb = zero;
       for (; i < end; i += 4) {
         const x0 = load2<T>(p, i);
@@ -48,22 +69,24 @@ export function klPass<T>(p: usize, q: usize, n: i32, acc: usize): void {
         signs = v128.or(signs, v128.or(v128.or(x0, y0), v128.or(x1, y1)));
         sa = f64x2.add(sa, f64x2.add(x0, x1));
         sb = f64x2.add(sb, f64x2.add(y0, y1));
-        const r0 = f64x2.div(x0, y0);
-        const r1 = f64x2.div(x1, y1);
-        // Ratios clamped into the normal range, so the log needs no special cases. a = 0
-        // lanes then add 0·log(tiny) = 0; lanes with a > 0 whose ratio was clamped
-        // (b = 0, or a ratio beyond the range) are redone below in scalar code.
-        const c0 = f64x2.pmin(hi, f64x2.pmax(lo, r0));
-        const c1 = f64x2.pmin(hi, f64x2.pmax(lo, r1));
-        special = v128.or(special, v128.or(
-          v128.and(f64x2.gt(x0, zero), f64x2.ne(r0, c0)),
-          v128.and(f64x2.gt(x1, zero), f64x2.ne(r1, c1)),
-        ));
-        const t0 = f64x2.mul(x0, logNormal(c0));
-        const t1 = f64x2.mul(x1, logNormal(c1));
-        s0 = f64x2.add(s0, t0);
-        s1 = f64x2.add(s1, t1);
-        bound = f64x2.add(bound, f64x2.add(f64x2.abs(t0), f64x2.abs(t1)));
+        if (mode != SUMS) {
+          const u0 = vectorArgument(mode, x0, y0);
+          const u1 = vectorArgument(mode, x1, y1);
+          // The log's argument clamped into the normal range, so the log needs no
+          // special cases: x = 0 lanes add 0·log(tiny) = 0, and lanes with x > 0 whose
+          // argument was clamped (zero, subnormal, overflowed) are redone below.
+          const c0 = f64x2.pmin(hi, f64x2.pmax(lo, u0));
+          const c1 = f64x2.pmin(hi, f64x2.pmax(lo, u1));
+          special = v128.or(special, v128.or(
+            v128.and(f64x2.gt(x0, zero), f64x2.ne(u0, c0)),
+            v128.and(f64x2.gt(x1, zero), f64x2.ne(u1, c1)),
+          ));
+          const t0 = f64x2.mul(x0, logNormal(c0));
+          const t1 = f64x2.mul(x1, logNormal(c1));
+          s0 = f64x2.add(s0, t0);
+          s1 = f64x2.add(s1, t1);
+          bound = f64x2.add(bound, f64x2.add(f64x2.abs(t0), f64x2.abs(t1)));
+        }
       }
       const s = f64x2.add(s0, s1);
       let t = f64x2.add(sHi, s); sLo = f64x2.add(sLo, twoSumErr(sHi, s, t)); sHi = t;
@@ -75,132 +98,48 @@ export function klPass<T>(p: usize, q: usize, n: i32, acc: usize): void {
     flush(acc, B_HI, bHi, bLo);
     setSlot(acc, BOUND, slot(acc, BOUND) + hsum(bound));
     noteSigns(acc, signs);
-    if (v128.any_true(special)) {
-      // Rare: take back what the clamped lanes added and settle them exactly.
+    if (mode != SUMS && v128.any_true(special)) {
+      // Rare: take back what the clamped lanes added and settle them in scalar code.
+      let s = slot(acc, S_HI), sc = slot(acc, S_LO), b = slot(acc, BOUND);
       for (let j = 0; j < n4; j++) {
-        const a = load1<T>(p, j);
-        const b = load1<T>(q, j);
-        const r = a / b;
-        if (!(a > 0) || (r >= MIN_NORMAL && r <= MAX_FINITE)) continue;
-        const clamped = a * Math.log(r < MIN_NORMAL || isNaN(r) ? MIN_NORMAL : MAX_FINITE);
-        addTo(acc, S_HI, -clamped);
+        const x = load1<T>(p, j);
+        const y = load1<T>(q, j);
+        const u = argument(mode, x, y);
+        if (!(x > 0) || (u >= MIN_NORMAL && u <= MAX_FINITE)) continue;
+        const clamped = x * Math.log(u < MIN_NORMAL || isNaN(u) ? MIN_NORMAL : MAX_FINITE);
         setSlot(acc, SPECIAL, slot(acc, SPECIAL) + 1);
-        if (b == 0) setSlot(acc, INF, slot(acc, INF) + 1);
-        else addTerm(acc, klTerm(a, b));
+        let term = -clamped;
+        if (y == 0) setSlot(acc, INF, slot(acc, INF) + 1);
+        else term += scalarTerm(mode, x, y);
+        const t = s + term; sc += Math.abs(s) >= Math.abs(term) ? s - t + term : term - t + s; s = t;
+        b += Math.abs(term);
       }
+      setSlot(acc, S_HI, s); setSlot(acc, S_LO, sc); setSlot(acc, BOUND, b);
     }
   }
-  klScalar<T>(p, q, i, n, acc);
+  scalarLoop<T>(mode, p, q, i, n, acc);
 }
 
 /** The scalar loop: the tail of the vector loop, and all of it in the scalar build. */
 // @ts-ignore: decorator
-@inline function klScalar<T>(p: usize, q: usize, from: i32, n: i32, acc: usize): void {
+@inline function scalarLoop<T>(mode: i32, p: usize, q: usize, from: i32, n: i32, acc: usize): void {
   let s = slot(acc, S_HI), sc = slot(acc, S_LO);
   let a1 = slot(acc, A_HI), ac = slot(acc, A_LO);
   let b1 = slot(acc, B_HI), bc = slot(acc, B_LO);
   let bound = slot(acc, BOUND), infs = slot(acc, INF);
   let bad = false;
   for (let i = from; i < n; i++) {
-    const a = load1<T>(p, i);
-    const b = load1<T>(q, i);
-    bad = bad || !(a >= 0) || !(b >= 0);
-    let t = a1 + a; ac += Math.abs(a1) >= Math.abs(a) ? a1 - t + a : a - t + a1; a1 = t;
-    t = b1 + b; bc += Math.abs(b1) >= Math.abs(b) ? b1 - t + b : b - t + b1; b1 = t;
-    if (!(a > 0)) continue;
-    if (b == 0) {
-      infs += 1;
-      continue;
-    }
-    const term = klTerm(a, b);
-    t = s + term; sc += Math.abs(s) >= Math.abs(term) ? s - t + term : term - t + s; s = t;
-    bound += Math.abs(term);
-  }
-  setSlot(acc, S_HI, s); setSlot(acc, S_LO, sc);
-  setSlot(acc, A_HI, a1); setSlot(acc, A_LO, ac);
-  setSlot(acc, B_HI, b1); setSlot(acc, B_LO, bc);
-  setSlot(acc, BOUND, bound); setSlot(acc, INF, infs);
-  if (bad) setSlot(acc, NEGATIVE, 1);
-}
-
-/** Σ x·log y over x > 0, with Σx, Σy; entropy passes the same array twice. */
-export function xlogyPass<T>(px: usize, py: usize, n: i32, acc: usize): void {
-  let i = 0;
-  if (ASC_FEATURE_SIMD) {
-    const n4 = n & ~3;
-    const zero = f64x2.splat(0.0);
-    const lo = f64x2.splat(MIN_NORMAL);
-    const hi = f64x2.splat(MAX_FINITE);
-    let sHi = zero, sLo = zero, aHi = zero, aLo = zero, bHi = zero, bLo = zero;
-    let bound = zero, special = zero, signs = zero;
-    while (i < n4) {
-      const end = min(i + 4 * BLOCK, n4);
-      let s0 = zero, s1 = zero, sa = zero, sb = zero;
-      for (; i < end; i += 4) {
-        const x0 = load2<T>(px, i);
-        const y0 = load2<T>(py, i);
-        const x1 = load2<T>(px, i + 2);
-        const y1 = load2<T>(py, i + 2);
-        signs = v128.or(signs, v128.or(v128.or(x0, y0), v128.or(x1, y1)));
-        sa = f64x2.add(sa, f64x2.add(x0, x1));
-        sb = f64x2.add(sb, f64x2.add(y0, y1));
-        // As in klPass: y clamped to the normal range, clamped lanes with x > 0 redone.
-        const c0 = f64x2.pmin(hi, f64x2.pmax(lo, y0));
-        const c1 = f64x2.pmin(hi, f64x2.pmax(lo, y1));
-        special = v128.or(special, v128.or(
-          v128.and(f64x2.gt(x0, zero), f64x2.ne(y0, c0)),
-          v128.and(f64x2.gt(x1, zero), f64x2.ne(y1, c1)),
-        ));
-        const t0 = f64x2.mul(x0, logNormal(c0));
-        const t1 = f64x2.mul(x1, logNormal(c1));
-        s0 = f64x2.add(s0, t0);
-        s1 = f64x2.add(s1, t1);
-        bound = f64x2.add(bound, f64x2.add(f64x2.abs(t0), f64x2.abs(t1)));
-      }
-      const s = f64x2.add(s0, s1);
-      let t = f64x2.add(sHi, s); sLo = f64x2.add(sLo, twoSumErr(sHi, s, t)); sHi = t;
-      t = f64x2.add(aHi, sa); aLo = f64x2.add(aLo, twoSumErr(aHi, sa, t)); aHi = t;
-      t = f64x2.add(bHi, sb); bLo = f64x2.add(bLo, twoSumErr(bHi, sb, t)); bHi = t;
-    }
-    flush(acc, S_HI, sHi, sLo);
-    flush(acc, A_HI, aHi, aLo);
-    flush(acc, B_HI, bHi, bLo);
-    setSlot(acc, BOUND, slot(acc, BOUND) + hsum(bound));
-    noteSigns(acc, signs);
-    if (v128.any_true(special)) {
-      for (let j = 0; j < n4; j++) {
-        const x = load1<T>(px, j);
-        const y = load1<T>(py, j);
-        if (!(x > 0) || (y >= MIN_NORMAL && y <= MAX_FINITE)) continue;
-        addTo(acc, S_HI, -x * Math.log(y < MIN_NORMAL || isNaN(y) ? MIN_NORMAL : MAX_FINITE));
-        setSlot(acc, SPECIAL, slot(acc, SPECIAL) + 1);
-        if (y == 0) setSlot(acc, INF, slot(acc, INF) + 1);
-        else addTerm(acc, x * Math.log(y));
-      }
-    }
-  }
-  xlogyScalar<T>(px, py, i, n, acc);
-}
-
-// @ts-ignore: decorator
-@inline function xlogyScalar<T>(px: usize, py: usize, from: i32, n: i32, acc: usize): void {
-  let s = slot(acc, S_HI), sc = slot(acc, S_LO);
-  let a1 = slot(acc, A_HI), ac = slot(acc, A_LO);
-  let b1 = slot(acc, B_HI), bc = slot(acc, B_LO);
-  let bound = slot(acc, BOUND), infs = slot(acc, INF);
-  let bad = false;
-  for (let i = from; i < n; i++) {
-    const x = load1<T>(px, i);
-    const y = load1<T>(py, i);
+    const x = load1<T>(p, i);
+    const y = load1<T>(q, i);
     bad = bad || !(x >= 0) || !(y >= 0);
     let t = a1 + x; ac += Math.abs(a1) >= Math.abs(x) ? a1 - t + x : x - t + a1; a1 = t;
     t = b1 + y; bc += Math.abs(b1) >= Math.abs(y) ? b1 - t + y : y - t + b1; b1 = t;
-    if (!(x > 0)) continue;
+    if (mode == SUMS || !(x > 0)) continue;
     if (y == 0) {
       infs += 1;
       continue;
     }
-    const term = x * Math.log(y);
+    const term = scalarTerm(mode, x, y);
     t = s + term; sc += Math.abs(s) >= Math.abs(term) ? s - t + term : term - t + s; s = t;
     bound += Math.abs(term);
   }
@@ -210,3 +149,7 @@ export function xlogyPass<T>(px: usize, py: usize, n: i32, acc: usize): void {
   setSlot(acc, BOUND, bound); setSlot(acc, INF, infs);
   if (bad) setSlot(acc, NEGATIVE, 1);
 }
+
+export function klPass<T>(p: usize, q: usize, n: i32, acc: usize): void { pass<T>(KL, p, q, n, acc); }
+export function xlogyPass<T>(x: usize, y: usize, n: i32, acc: usize): void { pass<T>(XLOGY, x, y, n, acc); }
+export function sumsPass<T>(p: usize, q: usize, n: i32, acc: usize): void { pass<T>(SUMS, p, q, n, acc); }
