@@ -26,7 +26,7 @@ export function klFromPass({ S, A, B, bound }: FastPass, normalize: boolean): nu
     return Math.abs(S) < Infinity && Math.abs(S) > CERTIFY * err ? S : undefined;
   }
   const kl = S / A + logRatio(B, A);
-  // 4: the vector log of a ratio is within ~2 ulp (assembly/log.ts, logRatioFast).
+  // 4: room for the division, the log (within 1 ulp) and the product to each round.
   const err = EPS * ((4 * (bound + A)) / A + 2 * Math.abs(S / A) + 2);
   return kl < Infinity && kl > CERTIFY * err ? kl : undefined;
 }
