@@ -1,7 +1,7 @@
 // The module's exports: every kernel instantiated for f64 and f32 input. Built twice
 // from this one source (see asconfig.json): with SIMD, and scalar-only for engines
 // without it. Pointers and lengths in, results in the accumulator block (common.ts).
-import { klPass, sumsPass, xlogyPass } from './kl';
+import { klPass, sumsPass, xlogxPass, xlogyPass } from './kl';
 import { jsPass } from './jensen-shannon';
 import { klDivKernel, relEntrKernel } from './elementwise';
 import { vlog } from './log';
@@ -10,6 +10,8 @@ export function klF64(p: usize, q: usize, n: i32, acc: usize): void { klPass<f64
 export function klF32(p: usize, q: usize, n: i32, acc: usize): void { klPass<f32>(p, q, n, acc); }
 export function xlogyF64(x: usize, y: usize, n: i32, acc: usize): void { xlogyPass<f64>(x, y, n, acc); }
 export function xlogyF32(x: usize, y: usize, n: i32, acc: usize): void { xlogyPass<f32>(x, y, n, acc); }
+export function xlogxF64(x: usize, _unused: usize, n: i32, acc: usize): void { xlogxPass<f64>(x, n, acc); }
+export function xlogxF32(x: usize, _unused: usize, n: i32, acc: usize): void { xlogxPass<f32>(x, n, acc); }
 export function sumsF64(p: usize, q: usize, n: i32, acc: usize): void { sumsPass<f64>(p, q, n, acc); }
 export function sumsF32(p: usize, q: usize, n: i32, acc: usize): void { sumsPass<f32>(p, q, n, acc); }
 export function jsF64(p: usize, q: usize, n: i32, acc: usize): void { jsPass<f64>(p, q, n, acc); }

@@ -13,6 +13,7 @@ import { logNormal } from './log';
 export const KL: i32 = 0; // S = Σ a·log(a/b)
 export const XLOGY: i32 = 1; // S = Σ x·log y
 export const SUMS: i32 = 2; // sums and validation only
+export const XLOGX: i32 = 3; // S = Σ x·log x (entropy): XLOGY reading one array
 
 const NEAR_LO: f64 = 0.7071067811865476; // √2/2: the band where log1p keeps more digits
 const NEAR_HI: f64 = 1.4142135623730951;
@@ -29,7 +30,7 @@ const NEAR_HI: f64 = 1.4142135623730951;
 /** The argument whose log the term needs: a/b for KL, y for x·log y. */
 // @ts-ignore: decorator
 @inline function argument(mode: i32, x: f64, y: f64): f64 {
-  return mode == KL ? x / y : y;
+  return mode == KL ? x / y : mode == XLOGX ? x : y;
 }
 
 /** The term for a scalar pair with x > 0, y > 0, in the fast form (rounding in the bound). */
@@ -42,7 +43,7 @@ const NEAR_HI: f64 = 1.4142135623730951;
 
 // @ts-ignore: decorator
 @inline function vectorArgument(mode: i32, x: v128, y: v128): v128 {
-  return mode == KL ? f64x2.div(x, y) : y;
+  return mode == KL ? f64x2.div(x, y) : mode == XLOGX ? x : y;
 }
 
 // @ts-ignore: decorator
@@ -62,13 +63,13 @@ const NEAR_HI: f64 = 1.4142135623730951;
       let s0 = zero, s1 = zero, sa = zero, sb = zero;
       for (; i < end; i += 4) {
         const x0 = load2<T>(p, i);
-        const y0 = load2<T>(q, i);
         const x1 = load2<T>(p, i + 2);
-        const y1 = load2<T>(q, i + 2);
+        const y0 = mode == XLOGX ? x0 : load2<T>(q, i);
+        const y1 = mode == XLOGX ? x1 : load2<T>(q, i + 2);
         // Sign bits of every input: a negative entry (or −0, or NaN) leaves its mark.
-        signs = v128.or(signs, v128.or(v128.or(x0, y0), v128.or(x1, y1)));
+        signs = v128.or(signs, mode == XLOGX ? v128.or(x0, x1) : v128.or(v128.or(x0, y0), v128.or(x1, y1)));
         sa = f64x2.add(sa, f64x2.add(x0, x1));
-        sb = f64x2.add(sb, f64x2.add(y0, y1));
+        if (mode != XLOGX) sb = f64x2.add(sb, f64x2.add(y0, y1));
         if (mode != SUMS) {
           const u0 = vectorArgument(mode, x0, y0);
           const u1 = vectorArgument(mode, x1, y1);
@@ -103,7 +104,7 @@ const NEAR_HI: f64 = 1.4142135623730951;
       let s = slot(acc, S_HI), sc = slot(acc, S_LO), b = slot(acc, BOUND);
       for (let j = 0; j < n4; j++) {
         const x = load1<T>(p, j);
-        const y = load1<T>(q, j);
+        const y = mode == XLOGX ? x : load1<T>(q, j);
         const u = argument(mode, x, y);
         if (!(x > 0) || (u >= MIN_NORMAL && u <= MAX_FINITE)) continue;
         const clamped = x * Math.log(u < MIN_NORMAL || isNaN(u) ? MIN_NORMAL : MAX_FINITE);
@@ -130,10 +131,12 @@ const NEAR_HI: f64 = 1.4142135623730951;
   let bad = false;
   for (let i = from; i < n; i++) {
     const x = load1<T>(p, i);
-    const y = load1<T>(q, i);
+    const y = mode == XLOGX ? x : load1<T>(q, i);
     bad = bad || !(x >= 0) || !(y >= 0);
     let t = a1 + x; ac += Math.abs(a1) >= Math.abs(x) ? a1 - t + x : x - t + a1; a1 = t;
-    t = b1 + y; bc += Math.abs(b1) >= Math.abs(y) ? b1 - t + y : y - t + b1; b1 = t;
+    if (mode != XLOGX) {
+      t = b1 + y; bc += Math.abs(b1) >= Math.abs(y) ? b1 - t + y : y - t + b1; b1 = t;
+    }
     if (mode == SUMS || !(x > 0)) continue;
     if (y == 0) {
       infs += 1;
@@ -153,3 +156,4 @@ const NEAR_HI: f64 = 1.4142135623730951;
 export function klPass<T>(p: usize, q: usize, n: i32, acc: usize): void { pass<T>(KL, p, q, n, acc); }
 export function xlogyPass<T>(x: usize, y: usize, n: i32, acc: usize): void { pass<T>(XLOGY, x, y, n, acc); }
 export function sumsPass<T>(p: usize, q: usize, n: i32, acc: usize): void { pass<T>(SUMS, p, q, n, acc); }
+export function xlogxPass<T>(x: usize, n: i32, acc: usize): void { pass<T>(XLOGX, x, x, n, acc); }

@@ -22,6 +22,8 @@ interface Exports {
   klF32: Kernel;
   xlogyF64: Kernel;
   xlogyF32: Kernel;
+  xlogxF64: Kernel;
+  xlogxF32: Kernel;
   sumsF64: Kernel;
   sumsF32: Kernel;
   jsF64: Kernel;
@@ -98,7 +100,8 @@ export class WasmBackend implements Backend {
     for (let off = 0; off < n; off += CHUNK) {
       const len = Math.min(CHUNK, n - off);
       const pp = inP ? (p as Float64Array).byteOffset + off * size : this.copyIn(p, off, len, slotP, f32);
-      const qq = inQ ? (q as Float64Array).byteOffset + off * size : this.copyIn(q, off, len, slotQ, f32);
+      const qq =
+        q === p ? pp : inQ ? (q as Float64Array).byteOffset + off * size : this.copyIn(q, off, len, slotQ, f32);
       if (out === undefined) {
         kernel(pp, qq, len, acc);
       } else {
@@ -152,7 +155,7 @@ export class WasmBackend implements Backend {
   }
 
   entropy(p: Vector, normalize: boolean): number {
-    const r = this.pass(p, p, this.ex.xlogyF64, this.ex.xlogyF32);
+    const r = this.pass(p, p, this.ex.xlogxF64, this.ex.xlogxF32);
     if (r.suspect) return jsBackend.entropy(p, normalize);
     if (!normalize) return 0 - r.S; // the same direct sum the JS backend computes (0 − 0 = +0)
     if (r.A === 0) return NaN;
