@@ -17,6 +17,12 @@ import { logNormal } from './log';
   store<f64>(out, Math.abs(fv) + Math.abs(fu), 8);
 }
 
+/** Lanes in (0, MIN_NORMAL): their log is taken of a clamped value and redone. */
+// @ts-ignore: decorator
+@inline function tiny(v: v128, lo: v128): v128 {
+  return v128.and(f64x2.gt(v, f64x2.splat(0.0)), f64x2.lt(v, lo));
+}
+
 // @ts-ignore: decorator
 @inline function clampedLogTimes(v: v128, lo: v128): v128 {
   return f64x2.mul(v, logNormal(f64x2.pmax(lo, v)));
@@ -27,36 +33,47 @@ export function jsPass<T>(p: usize, q: usize, n: i32, acc: usize): void {
   const As = slot(acc, PARAM + 2), Bs = slot(acc, PARAM + 3);
   let i = 0;
   if (ASC_FEATURE_SIMD) {
-    const n2 = n & ~1;
+    const n2 = n & ~3;
     const zero = f64x2.splat(0.0);
     const lo = f64x2.splat(MIN_NORMAL);
     const vA = f64x2.splat(As), vB = f64x2.splat(Bs), vIA = f64x2.splat(invA), vIB = f64x2.splat(invB);
     let sHi = zero, sLo = zero, bound = zero, special = zero;
     while (i < n2) {
-      const end = min(i + 2 * BLOCK, n2);
-      let s = zero;
-      for (; i < end; i += 2) {
-        const a = load2<T>(p, i);
-        const b = load2<T>(q, i);
-        const x = f64x2.mul(a, vB);
-        const y = f64x2.mul(b, vA);
-        const sum = f64x2.add(x, y);
-        const live = f64x2.gt(sum, zero);
-        const inv = f64x2.div(f64x2.splat(2.0), sum);
+      const end = min(i + 4 * BLOCK, n2);
+      let s0 = zero, s1 = zero;
+      for (; i < end; i += 4) {
+        // Two independent streams of two lanes each.
+        const a0 = load2<T>(p, i);
+        const b0 = load2<T>(q, i);
+        const a1 = load2<T>(p, i + 2);
+        const b1 = load2<T>(q, i + 2);
+        const x0 = f64x2.mul(a0, vB), y0 = f64x2.mul(b0, vA);
+        const x1 = f64x2.mul(a1, vB), y1 = f64x2.mul(b1, vA);
+        const sum0 = f64x2.add(x0, y0), sum1 = f64x2.add(x1, y1);
+        const inv0 = f64x2.div(f64x2.splat(2.0), sum0), inv1 = f64x2.div(f64x2.splat(2.0), sum1);
         // Dead lanes (a = b = 0) would be 0·∞: zero them. v or u in (0, MIN_NORMAL) are
         // clamped for the log and redone in scalar code below.
-        const v = v128.and(f64x2.mul(x, inv), live);
-        const u = v128.and(f64x2.mul(y, inv), live);
+        const live0 = f64x2.gt(sum0, zero), live1 = f64x2.gt(sum1, zero);
+        const v0 = v128.and(f64x2.mul(x0, inv0), live0), u0 = v128.and(f64x2.mul(y0, inv0), live0);
+        const v1 = v128.and(f64x2.mul(x1, inv1), live1), u1 = v128.and(f64x2.mul(y1, inv1), live1);
         special = v128.or(special, v128.or(
-          v128.and(f64x2.gt(v, zero), f64x2.lt(v, lo)),
-          v128.and(f64x2.gt(u, zero), f64x2.lt(u, lo)),
+          v128.or(tiny(v0, lo), tiny(u0, lo)),
+          v128.or(tiny(v1, lo), tiny(u1, lo)),
         ));
-        const fv = clampedLogTimes(v, lo);
-        const fu = clampedLogTimes(u, lo);
-        const w = f64x2.add(f64x2.mul(a, vIA), f64x2.mul(b, vIB));
-        s = f64x2.add(s, f64x2.mul(w, f64x2.add(fv, fu)));
-        bound = f64x2.add(bound, f64x2.mul(w, f64x2.add(f64x2.abs(fv), f64x2.abs(fu))));
+        const fv0 = clampedLogTimes(v0, lo), fu0 = clampedLogTimes(u0, lo);
+        const fv1 = clampedLogTimes(v1, lo), fu1 = clampedLogTimes(u1, lo);
+        const w0 = f64x2.add(f64x2.mul(a0, vIA), f64x2.mul(b0, vIB));
+        const w1 = f64x2.add(f64x2.mul(a1, vIA), f64x2.mul(b1, vIB));
+        s0 = f64x2.add(s0, f64x2.mul(w0, f64x2.add(fv0, fu0)));
+        s1 = f64x2.add(s1, f64x2.mul(w1, f64x2.add(fv1, fu1)));
+        // |v·log v| + |u·log u| = |v·log v − u·log u|, since v + u = 2 puts the two logs
+        // on opposite sides of 0.
+        bound = f64x2.add(bound, f64x2.add(
+          f64x2.mul(w0, f64x2.abs(f64x2.sub(fv0, fu0))),
+          f64x2.mul(w1, f64x2.abs(f64x2.sub(fv1, fu1))),
+        ));
       }
+      const s = f64x2.add(s0, s1);
       const t = f64x2.add(sHi, s); sLo = f64x2.add(sLo, twoSumErr(sHi, s, t)); sHi = t;
     }
     flush(acc, S_HI, sHi, sLo);

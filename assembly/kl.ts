@@ -46,11 +46,17 @@ const NEAR_HI: f64 = 1.4142135623730951;
   return mode == KL ? f64x2.div(x, y) : mode == XLOGX ? x : y;
 }
 
+/** Lanes with x > 0 whose log argument had to be clamped. */
+// @ts-ignore: decorator
+@inline function clamped(x: v128, u: v128, c: v128): v128 {
+  return v128.and(f64x2.gt(x, f64x2.splat(0.0)), f64x2.ne(u, c));
+}
+
 // @ts-ignore: decorator
 @inline function pass<T>(mode: i32, p: usize, q: usize, n: i32, acc: usize): void {
   let i = 0;
   if (ASC_FEATURE_SIMD) {
-    const n4 = n & ~3;
+    const n4 = n & ~7;
     const zero = f64x2.splat(0.0);
     const lo = f64x2.splat(MIN_NORMAL);
     const hi = f64x2.splat(MAX_FINITE);
@@ -58,37 +64,53 @@ const NEAR_HI: f64 = 1.4142135623730951;
     let bound = zero, special = zero, signs = zero;
     while (i < n4) {
       const end = min(i + 4 * BLOCK, n4);
-      // Two independent streams per iteration, each with its own partial sums; plain
-      // adds within a block, compensated adds of the block sums.
-      let s0 = zero, s1 = zero, sa = zero, sb = zero;
-      for (; i < end; i += 4) {
+      // Plain adds within a block, compensated adds of the block sums.
+      let s0 = zero, s1 = zero, s2 = zero, s3 = zero, sa = zero, sb = zero;
+      for (; i < end; i += 8) {
+        // Four independent streams of two lanes: enough work in flight to hide the
+        // division's latency, with the hoisted constants still in registers.
         const x0 = load2<T>(p, i);
         const x1 = load2<T>(p, i + 2);
+        const x2 = load2<T>(p, i + 4);
+        const x3 = load2<T>(p, i + 6);
         const y0 = mode == XLOGX ? x0 : load2<T>(q, i);
         const y1 = mode == XLOGX ? x1 : load2<T>(q, i + 2);
+        const y2 = mode == XLOGX ? x2 : load2<T>(q, i + 4);
+        const y3 = mode == XLOGX ? x3 : load2<T>(q, i + 6);
         // Sign bits of every input: a negative entry (or −0, or NaN) leaves its mark.
-        signs = v128.or(signs, mode == XLOGX ? v128.or(x0, x1) : v128.or(v128.or(x0, y0), v128.or(x1, y1)));
-        sa = f64x2.add(sa, f64x2.add(x0, x1));
-        if (mode != XLOGX) sb = f64x2.add(sb, f64x2.add(y0, y1));
+        const xs = v128.or(v128.or(x0, x1), v128.or(x2, x3));
+        signs = v128.or(signs, mode == XLOGX ? xs : v128.or(xs, v128.or(v128.or(y0, y1), v128.or(y2, y3))));
+        sa = f64x2.add(sa, f64x2.add(f64x2.add(x0, x1), f64x2.add(x2, x3)));
+        if (mode != XLOGX) sb = f64x2.add(sb, f64x2.add(f64x2.add(y0, y1), f64x2.add(y2, y3)));
         if (mode != SUMS) {
-          const u0 = vectorArgument(mode, x0, y0);
-          const u1 = vectorArgument(mode, x1, y1);
           // The log's argument clamped into the normal range, so the log needs no
           // special cases: x = 0 lanes add 0·log(tiny) = 0, and lanes with x > 0 whose
           // argument was clamped (zero, subnormal, overflowed) are redone below.
+          const u0 = vectorArgument(mode, x0, y0);
+          const u1 = vectorArgument(mode, x1, y1);
+          const u2 = vectorArgument(mode, x2, y2);
+          const u3 = vectorArgument(mode, x3, y3);
           const c0 = f64x2.pmin(hi, f64x2.pmax(lo, u0));
           const c1 = f64x2.pmin(hi, f64x2.pmax(lo, u1));
+          const c2 = f64x2.pmin(hi, f64x2.pmax(lo, u2));
+          const c3 = f64x2.pmin(hi, f64x2.pmax(lo, u3));
           special = v128.or(special, v128.or(
-            v128.and(f64x2.gt(x0, zero), f64x2.ne(u0, c0)),
-            v128.and(f64x2.gt(x1, zero), f64x2.ne(u1, c1)),
+            v128.or(clamped(x0, u0, c0), clamped(x1, u1, c1)),
+            v128.or(clamped(x2, u2, c2), clamped(x3, u3, c3)),
           ));
           const t0 = f64x2.mul(x0, logNormal(c0));
           const t1 = f64x2.mul(x1, logNormal(c1));
+          const t2 = f64x2.mul(x2, logNormal(c2));
+          const t3 = f64x2.mul(x3, logNormal(c3));
           s0 = f64x2.add(s0, t0);
           s1 = f64x2.add(s1, t1);
-          bound = f64x2.add(bound, f64x2.add(f64x2.abs(t0), f64x2.abs(t1)));
+          s2 = f64x2.add(s2, t2);
+          s3 = f64x2.add(s3, t3);
+          bound = f64x2.add(bound, f64x2.add(f64x2.add(f64x2.abs(t0), f64x2.abs(t1)), f64x2.add(f64x2.abs(t2), f64x2.abs(t3))));
         }
       }
+      s0 = f64x2.add(s0, s2);
+      s1 = f64x2.add(s1, s3);
       const s = f64x2.add(s0, s1);
       let t = f64x2.add(sHi, s); sLo = f64x2.add(sLo, twoSumErr(sHi, s, t)); sHi = t;
       t = f64x2.add(aHi, sa); aLo = f64x2.add(aLo, twoSumErr(aHi, sa, t)); aHi = t;
