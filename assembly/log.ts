@@ -22,8 +22,8 @@ const LG7: f64 = reinterpret<f64>(0x3fc2f112df3e5244); // 1.479819860511658591e-
 const SHIFT_BITS: i64 = 0x00095f6200000000; // (0x3ff00000 − 0x3fe6a09e) << 32
 const SQRT_HALF_BITS: i64 = 0x3fe6a09e00000000;
 const MANTISSA: i64 = 0x000fffffffffffff;
-// 2^52 + biased exponent, as bits: subtracting 2^52 then gives the exponent as f64
-// (there is no i64x2 → f64x2 conversion).
+// 2^52 + biased exponent, as bits: subtracting 2^52 + 1023 then gives the exponent as
+// f64, exactly (there is no i64x2 → f64x2 conversion).
 const MAGIC_BITS: i64 = 0x4330000000000000;
 const TWO52: f64 = 4503599627370496.0;
 
@@ -47,7 +47,7 @@ const TWO52: f64 = 4503599627370496.0;
 @inline export function logNormal(x: v128): v128 {
   const hx = i64x2.add(x, i64x2.splat(SHIFT_BITS));
   const kBiased = i64x2.shr_u(hx, 52);
-  const k = f64x2.sub(f64x2.sub(v128.or(kBiased, i64x2.splat(MAGIC_BITS)), f64x2.splat(TWO52)), f64x2.splat(1023.0));
+  const k = f64x2.sub(v128.or(kBiased, i64x2.splat(MAGIC_BITS)), f64x2.splat(TWO52 + 1023.0));
   const m = i64x2.add(v128.and(hx, i64x2.splat(MANTISSA)), i64x2.splat(SQRT_HALF_BITS));
   return logCore(f64x2.sub(m, f64x2.splat(1.0)), k);
 }
@@ -65,7 +65,7 @@ const NEAR_HI: f64 = 1.4142135623730951; // √2
   const near = v128.and(f64x2.ge(r, f64x2.splat(NEAR_LO)), f64x2.lt(r, f64x2.splat(NEAR_HI)));
   const hx = i64x2.add(r, i64x2.splat(SHIFT_BITS));
   const kBiased = i64x2.shr_u(hx, 52);
-  const k = f64x2.sub(f64x2.sub(v128.or(kBiased, i64x2.splat(MAGIC_BITS)), f64x2.splat(TWO52)), f64x2.splat(1023.0));
+  const k = f64x2.sub(v128.or(kBiased, i64x2.splat(MAGIC_BITS)), f64x2.splat(TWO52 + 1023.0));
   const m = i64x2.add(v128.and(hx, i64x2.splat(MANTISSA)), i64x2.splat(SQRT_HALF_BITS));
   const fFar = f64x2.sub(m, f64x2.splat(1.0));
   const fNear = f64x2.div(f64x2.sub(x, y), y);
