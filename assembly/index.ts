@@ -5,6 +5,7 @@ import { klPass, sumsPass, xlogxPass, xlogyPass } from './kl';
 import { jsPass } from './jensen-shannon';
 import { klDivKernel, relEntrKernel } from './elementwise';
 import { vlog } from './log';
+import { dotRows } from './dot';
 
 export function klF64(p: usize, q: usize, n: i32, acc: usize): void { klPass<f64>(p, q, n, acc); }
 export function klF32(p: usize, q: usize, n: i32, acc: usize): void { klPass<f32>(p, q, n, acc); }
@@ -32,3 +33,7 @@ export function logF64(src: usize, dst: usize, n: i32): void {
   }
   for (; i < n; i++) store<f64>(dst + (<usize>i << 3), Math.log(load<f64>(src + (<usize>i << 3))));
 }
+
+/** out[i·rb + j] = Σ_k a[i][k]·b[j][k], a of f64 or f32 rows, b of f64 rows. */
+export function dotRowsF64(a: usize, b: usize, ra: i32, rb: i32, cols: i32, out: usize): void { dotRows<f64>(a, b, ra, rb, cols, out); }
+export function dotRowsF32(a: usize, b: usize, ra: i32, rb: i32, cols: i32, out: usize): void { dotRows<f32>(a, b, ra, rb, cols, out); }

@@ -16,6 +16,8 @@ export interface Backend {
   crossEntropy(p: Vector, q: Vector, normalize: boolean): number;
   js(p: Vector, q: Vector, normalize: boolean): number;
   mi(joint: Matrix): number;
+  /** out[i·rb + j] = Σ_k a[i][k]·b[j][k] (row-major), with compensated block sums. */
+  dotRows(a: Float64Array | Float32Array, ra: number, b: Float64Array, rb: number, cols: number, out: Float64Array): void;
 }
 
 const registry = new Map<BackendName, () => Backend | undefined>();

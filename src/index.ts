@@ -25,6 +25,9 @@ export {
   jsDistance,
 } from './divergences.js';
 export { mutualInformation } from './mutual-information.js';
+export { rowwise } from './bulk/rowwise.js';
+export { pairwise, type PairwiseResult } from './bulk/pairwise.js';
+export type { Measure } from './bulk/measures.js';
 export { backend, setBackend, type BackendName } from './backend.js';
 export { InputRangeError, InputTypeError } from './errors.js';
 export { init } from './wasm/loader.js';

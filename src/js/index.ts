@@ -1,6 +1,7 @@
 import type { Backend } from '../backend.js';
 import { firstInvalid } from '../validate.js';
 import type { Vector } from '../types.js';
+import { dotRowsJs } from './dot.js';
 import { klDivInto, relEntrInto } from './elementwise.js';
 import { entropyNats } from './entropy.js';
 import { jsNats } from './jensen-shannon.js';
@@ -24,4 +25,5 @@ export const jsBackend: Backend = {
   },
   js: (p, q, normalize) => (valid(p, q) ? jsNats(p, q, normalize) : NaN),
   mi: (joint) => (valid(joint.data) ? miNats(joint) : NaN),
+  dotRows: (a, ra, b, rb, cols, out) => dotRowsJs(a, ra, b, rb, cols, out),
 };

@@ -33,6 +33,8 @@ interface Exports {
   klDivF64: Kernel;
   klDivF32: Kernel;
   logF64(src: number, dst: number, n: number): void;
+  dotRowsF64(a: number, b: number, ra: number, rb: number, cols: number, out: number): void;
+  dotRowsF32(a: number, b: number, ra: number, rb: number, cols: number, out: number): void;
 }
 
 // Accumulator slots, as in assembly/common.ts.
@@ -189,6 +191,33 @@ export class WasmBackend implements Backend {
       jsFromPass(r) ??
       (normalize ? jsNormalizedCareful(p, q, sumOf(p), sumOf(q)) : jsNats(p, q, false))
     );
+  }
+
+  dotRows(a: Float64Array | Float32Array, ra: number, b: Float64Array, rb: number, cols: number, out: Float64Array): void {
+    const f32 = a instanceof Float32Array;
+    const size = f32 ? 4 : 8;
+    // b stays in module memory for the whole product; a and out go through in row
+    // chunks of about 128 KiB, so memory grows with b only.
+    const chunk = Math.max(1, Math.floor(CHUNK / cols));
+    const mem = this.mem;
+    const bAt = mem.allocate(rb * cols * 8);
+    const aAt = mem.allocate(chunk * cols * size);
+    const outAt = mem.allocate(chunk * rb * 8);
+    try {
+      mem.views().f64.set(b.subarray(0, rb * cols), bAt / 8);
+      const kernel = f32 ? this.ex.dotRowsF32 : this.ex.dotRowsF64;
+      for (let i = 0; i < ra; i += chunk) {
+        const n = Math.min(chunk, ra - i);
+        const views = mem.views();
+        (f32 ? views.f32 : views.f64).set(a.subarray(i * cols, (i + n) * cols), aAt / size);
+        kernel(aAt, bAt, n, rb, cols, outAt);
+        out.set(mem.views().f64.subarray(outAt / 8, outAt / 8 + n * rb), i * rb);
+      }
+    } finally {
+      mem.release(bAt, rb * cols * 8);
+      mem.release(aAt, chunk * cols * size);
+      mem.release(outAt, chunk * rb * 8);
+    }
   }
 
   /** The module's elementwise log, for tests of the vector log itself. */

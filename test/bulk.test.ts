@@ -1,0 +1,111 @@
+// Row-wise and pairwise results equal the single-pair functions on every pair, on every
+// backend; the matrix-product KL equals the direct sum within 1e-12, ∞ entries included.
+import { describe, expect, it } from 'vitest';
+import {
+  crossEntropy,
+  InputRangeError,
+  jsDistance,
+  jsDivergence,
+  klDivergence,
+  pairwise,
+  rowwise,
+  type Measure,
+} from '../src/index.js';
+import { BACKENDS, expectClose, withBackend } from './helpers.js';
+
+const SINGLE = { kl: klDivergence, js: jsDivergence, jsDistance, crossEntropy } as const;
+
+function histograms(rows: number, cols: number, seed: number, zeroRate = 0): Float64Array {
+  let s = seed;
+  const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  return Float64Array.from({ length: rows * cols }, () => (next() < zeroRate ? 0 : Math.floor(next() * 1000) + 1));
+}
+
+const rowOf = (data: Float64Array, cols: number, i: number) => data.subarray(i * cols, (i + 1) * cols);
+
+describe.each(BACKENDS)('bulk on %s', (name) => {
+  const cols = 37; // not a multiple of any SIMD width
+  const P = { data: histograms(6, cols, 1), rows: 6, cols };
+  const Q = { data: histograms(5, cols, 2), rows: 5, cols };
+  const Q6 = { data: histograms(6, cols, 3), rows: 6, cols };
+
+  it.each(Object.keys(SINGLE) as Measure[])('rowwise %s equals the single-pair function, also broadcast', (measure) => {
+    withBackend(name, () => {
+      const f = SINGLE[measure];
+      const opts = { base: 2 };
+      const got = rowwise(measure, P, Q6, opts);
+      const broadcast = rowwise(measure, P, rowOf(Q.data, cols, 0), opts);
+      for (let i = 0; i < P.rows; i++) {
+        expect(got[i]).toBe(f(rowOf(P.data, cols, i), rowOf(Q6.data, cols, i), opts));
+        expect(broadcast[i]).toBe(f(rowOf(P.data, cols, i), rowOf(Q.data, cols, 0), opts));
+      }
+    });
+  });
+
+  it.each(Object.keys(SINGLE) as Measure[])('pairwise %s equals the single-pair function on every pair', (measure) => {
+    withBackend(name, () => {
+      const f = SINGLE[measure];
+      for (const normalize of [true, false]) {
+        const opts = { base: 10, normalize };
+        const m = pairwise(measure, P, Q, opts);
+        expect([m.rows, m.cols]).toEqual([6, 5]);
+        for (let i = 0; i < 6; i++) {
+          for (let j = 0; j < 5; j++) {
+            const want = f(rowOf(P.data, cols, i), rowOf(Q.data, cols, j), opts);
+            expectClose(m.data[i * 5 + j]!, want, 1e-12, 1e-300, `${measure}[${i}][${j}]`);
+          }
+        }
+      }
+    });
+  });
+
+  it('pairwise against itself is symmetric for JS, and KL is ∞ exactly where supports differ', () => {
+    withBackend(name, () => {
+      const data = histograms(8, cols, 4, 0.2); // zeros in both P and Q rows
+      const m = pairwise('js', { data, rows: 8, cols });
+      const kl = pairwise('kl', { data, rows: 8, cols });
+      for (let i = 0; i < 8; i++) {
+        for (let j = 0; j < 8; j++) {
+          const pi = rowOf(data, cols, i);
+          const pj = rowOf(data, cols, j);
+          expect(m.data[i * 8 + j]).toBe(m.data[j * 8 + i]);
+          expectClose(m.data[i * 8 + j]!, jsDivergence(pi, pj), 1e-12, 1e-300, 'js');
+          const lacks = pi.some((x, k) => x > 0 && pj[k] === 0);
+          expect(kl.data[i * 8 + j] === Infinity).toBe(lacks);
+          expectClose(kl.data[i * 8 + j]!, klDivergence(pi, pj), 1e-12, 1e-300, `kl[${i}][${j}]`);
+        }
+      }
+    });
+  });
+
+  it('nearly identical rows, where the product cannot certify itself, still match to 1e-12', () => {
+    withBackend(name, () => {
+      const base = histograms(1, 200, 5);
+      const rows = 4;
+      const data = new Float64Array(rows * 200);
+      for (let i = 0; i < rows; i++) {
+        for (let k = 0; k < 200; k++) data[i * 200 + k] = base[k]! * (1 + 1e-9 * Math.sin(i * 7 + k));
+      }
+      const m = pairwise('kl', { data, rows, cols: 200 });
+      for (let i = 0; i < rows; i++) {
+        for (let j = 0; j < rows; j++) {
+          expectClose(m.data[i * rows + j]!, klDivergence(rowOf(data, 200, i), rowOf(data, 200, j)), 1e-12, 1e-300, 'kl');
+        }
+      }
+    });
+  });
+
+  it('names the row at fault', () => {
+    withBackend(name, () => {
+      const bad = histograms(3, 4, 6);
+      bad.fill(0, 4, 8); // row 1 sums to 0
+      expect(() => rowwise('kl', { data: bad, rows: 3, cols: 4 }, [1, 1, 1, 1])).toThrow(/P\[1\] sums to 0/);
+      expect(() => pairwise('js', { data: bad, rows: 3, cols: 4 })).toThrow(/P\[1\] sums to 0/);
+      const nan = histograms(3, 4, 7);
+      nan[9] = NaN;
+      expect(() => pairwise('kl', [[1, 2, 3, 4]], { data: nan, rows: 3, cols: 4 })).toThrow(/Q\[2\]\[1\] is NaN/);
+      expect(() => rowwise('kl', [[1, 2]], [[1, 2, 3]])).toThrow(InputRangeError);
+      expect(() => rowwise('nope' as Measure, [[1]], [1])).toThrow(/measure is "nope"/);
+    });
+  });
+});
