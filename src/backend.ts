@@ -18,6 +18,19 @@ export interface Backend {
   mi(joint: Matrix): number;
   /** out[i·rb + j] = Σ_k a[i][k]·b[j][k] (row-major), with compensated block sums. */
   dotRows(a: Float64Array | Float32Array, ra: number, b: Float64Array, rb: number, cols: number, out: Float64Array): void;
+  /**
+   * Jensen–Shannon divergence (nats) of rows of P against rows of Q into out[i·Q.rows + j],
+   * for rows already validated, with their sums; `upper`: only j ≥ i (P against itself).
+   */
+  jsRows(P: RowBlock, Q: RowBlock, normalize: boolean, upper: boolean, out: Float64Array): void;
+}
+
+/** Validated rows of a matrix with each row's sum as a double-double. */
+export interface RowBlock {
+  data: Float64Array | Float32Array;
+  rows: number;
+  cols: number;
+  sums: [number, number][];
 }
 
 const registry = new Map<BackendName, () => Backend | undefined>();

@@ -1,4 +1,4 @@
-import { activeBackend } from '../backend.js';
+import { activeBackend, type RowBlock } from '../backend.js';
 import { EPS } from '../certify.js';
 import { entropy, klDivergence } from '../divergences.js';
 import { logRatio } from '../js/ratio.js';
@@ -37,6 +37,9 @@ export function pairwise(
   const { normalize } = resolveOptions(opts);
   if ((measure === 'kl' || measure === 'crossEntropy') && normalize) {
     return byProduct(measure, Pm, Qm, qName, opts);
+  }
+  if (measure === 'js' || measure === 'jsDistance') {
+    return jsByRows(measure, Pm, Qm, self, qName, opts);
   }
   const data = new Float64Array(Pm.rows * Qm.rows);
   for (let i = 0; i < Pm.rows; i++) {
@@ -108,4 +111,33 @@ function byProduct(measure: 'kl' | 'crossEntropy', P: Rows, Q: Rows, qName: stri
     }
   }
   return { data, rows: np, cols: nq };
+}
+
+/** Every row validated once, with its sum: what the per-pair kernels then rely on. */
+function rowBlock(m: Rows, name: string, normalize: boolean): RowBlock {
+  const sums: [number, number][] = [];
+  for (let i = 0; i < m.rows; i++) {
+    const r = row(m, i);
+    forRows(i, i, () => explainInvalid(r, name === 'P' ? 'p' : 'q', normalize), name);
+    sums.push(sumOf(r));
+  }
+  return { data: m.data, rows: m.rows, cols: m.cols, sums };
+}
+
+function jsByRows(measure: 'js' | 'jsDistance', P: Rows, Q: Rows, self: boolean, qName: string, opts?: Options): PairwiseResult {
+  const { logBase, normalize } = resolveOptions(opts);
+  const Pb = rowBlock(P, 'P', normalize);
+  const Qb = self ? Pb : rowBlock(Q, qName, normalize);
+  const data = new Float64Array(P.rows * Q.rows);
+  activeBackend().jsRows(Pb, Qb, normalize, self, data);
+  const n = Q.rows;
+  for (let i = 0; i < P.rows; i++) {
+    for (let j = self ? i : 0; j < n; j++) {
+      const d = data[i * n + j]! / logBase;
+      const v = measure === 'js' ? d : Math.sqrt(d);
+      data[i * n + j] = v;
+      if (self) data[j * n + i] = v;
+    }
+  }
+  return { data, rows: P.rows, cols: n };
 }

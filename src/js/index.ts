@@ -4,7 +4,7 @@ import type { Vector } from '../types.js';
 import { dotRowsJs } from './dot.js';
 import { klDivInto, relEntrInto } from './elementwise.js';
 import { entropyNats } from './entropy.js';
-import { jsNats } from './jensen-shannon.js';
+import { jsNats, jsRowsJs } from './jensen-shannon.js';
 import { crossEntropyRawNats, klNats } from './kl.js';
 import { miNats } from './mutual-information.js';
 
@@ -26,4 +26,5 @@ export const jsBackend: Backend = {
   js: (p, q, normalize) => (valid(p, q) ? jsNats(p, q, normalize) : NaN),
   mi: (joint) => (valid(joint.data) ? miNats(joint) : NaN),
   dotRows: (a, ra, b, rb, cols, out) => dotRowsJs(a, ra, b, rb, cols, out),
+  jsRows: jsRowsJs,
 };

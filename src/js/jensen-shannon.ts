@@ -1,3 +1,4 @@
+import type { RowBlock } from '../backend.js';
 import type { Vector } from '../types.js';
 import { diffOfProducts, exactRange } from './exact.js';
 import { f } from './series.js';
@@ -54,4 +55,16 @@ export function jsNormalizedCareful(p: Vector, q: Vector, [sa, saLo]: DoubleDoub
     sum.add((a / sa + b / sb) * f(t));
   }
   return sum.value / 4;
+}
+
+/** The JS backend's jsRows: the careful form on every pair, sums computed once per row. */
+export function jsRowsJs(P: RowBlock, Q: RowBlock, normalize: boolean, upper: boolean, out: Float64Array): void {
+  const k = P.cols;
+  for (let i = 0; i < P.rows; i++) {
+    const p = P.data.subarray(i * k, (i + 1) * k);
+    for (let j = upper ? i : 0; j < Q.rows; j++) {
+      const q = Q.data.subarray(j * k, (j + 1) * k);
+      out[i * Q.rows + j] = normalize ? jsNormalizedCareful(p, q, P.sums[i]!, Q.sums[j]!) : jsNats(p, q, false);
+    }
+  }
 }

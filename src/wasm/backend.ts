@@ -3,7 +3,7 @@
 // the kernels flag (negative, NaN, ∞, sums that overflow) and results too small to
 // certify go to the JS backend, whose validation names the culprit and whose careful
 // forms give every digit — so both backends answer alike by construction.
-import type { Backend, BackendName } from '../backend.js';
+import type { Backend, BackendName, RowBlock } from '../backend.js';
 import { entropyFromPass, jsFromPass, klFromPass, type FastPass } from '../certify.js';
 import { entropyNats } from '../js/entropy.js';
 import { jsBackend } from '../js/index.js';
@@ -49,7 +49,8 @@ interface PassResult extends FastPass {
 
 export class WasmBackend implements Backend {
   readonly mem: ModuleMemory;
-  private readonly ex: Exports;
+  /** The module's exports: kernels over pointers into `mem`. */
+  readonly ex: Exports;
 
   constructor(
     readonly name: BackendName,
@@ -217,6 +218,46 @@ export class WasmBackend implements Backend {
       mem.release(bAt, rb * cols * 8);
       mem.release(aAt, chunk * cols * size);
       mem.release(outAt, chunk * rb * 8);
+    }
+  }
+
+  jsRows(P: RowBlock, Q: RowBlock, normalize: boolean, upper: boolean, out: Float64Array): void {
+    const k = P.cols;
+    const f32 = P.data instanceof Float32Array && Q.data instanceof Float32Array;
+    const size = f32 ? 4 : 8;
+    const mem = this.mem;
+    // Q stays in module memory; each row of P is copied once, then paired with all of Q.
+    const qAt = mem.allocate(Q.rows * k * size);
+    const pAt = mem.allocate(k * size);
+    const kernel = f32 ? this.ex.jsF32 : this.ex.jsF64;
+    try {
+      const place = (x: Float64Array | Float32Array, at: number) => {
+        const v = mem.views();
+        (f32 ? v.f32 : v.f64).set(x, at / size);
+      };
+      place(Q.data, qAt); // a Float32Array widens to f64 as it is set
+      for (let i = 0; i < P.rows; i++) {
+        const p = P.data.subarray(i * k, (i + 1) * k);
+        place(p, pAt);
+        const [A] = P.sums[i]!;
+        for (let j = upper ? i : 0; j < Q.rows; j++) {
+          const [B] = Q.sums[j]!;
+          let params = [1, 1, 1, 1];
+          if (normalize) {
+            const scale = 2 ** -Math.floor(Math.log2(Math.max(A, B)));
+            params = [1 / A, 1 / B, A * scale, B * scale];
+          }
+          this.reset(params);
+          kernel(pAt, qAt + j * k * size, k, mem.acc);
+          const fast = jsFromPass(this.result());
+          const q = Q.data.subarray(j * k, (j + 1) * k);
+          out[i * Q.rows + j] =
+            fast ?? (normalize ? jsNormalizedCareful(p, q, P.sums[i]!, Q.sums[j]!) : jsNats(p, q, false));
+        }
+      }
+    } finally {
+      mem.release(qAt, Q.rows * k * size);
+      mem.release(pAt, k * size);
     }
   }
 
