@@ -23,6 +23,21 @@ export interface Backend {
    * for rows already validated, with their sums; `upper`: only j ≥ i (P against itself).
    */
   jsRows(P: RowBlock, Q: RowBlock, normalize: boolean, upper: boolean, out: Float64Array): void;
+  /**
+   * The fast pass alone, as mergeable sums (for streaming): 'kl' sums a·log(a/b),
+   * 'xlogx' sums a·log a (q unused). `suspect`: some entry may be NaN, ∞ or negative.
+   */
+  fastPass(kind: 'kl' | 'xlogx', p: Vector, q: Vector): PassSums;
+}
+
+/** Sums of one fast pass, each a compensated pair [hi, lo], so passes can be merged. */
+export interface PassSums {
+  S: [number, number];
+  A: [number, number];
+  B: [number, number];
+  bound: number;
+  infinite: boolean;
+  suspect: boolean;
 }
 
 /** Validated rows of a matrix with each row's sum as a double-double. */

@@ -28,6 +28,7 @@ export { mutualInformation } from './mutual-information.js';
 export { rowwise } from './bulk/rowwise.js';
 export { pairwise, type PairwiseResult } from './bulk/pairwise.js';
 export type { Measure } from './bulk/measures.js';
+export { createAccumulator, Accumulator, type AccumulatorOptions, type StreamMeasure } from './bulk/accumulator.js';
 export { backend, setBackend, type BackendName } from './backend.js';
 export { InputRangeError, InputTypeError } from './errors.js';
 export { init } from './wasm/loader.js';

@@ -3,9 +3,9 @@ import { firstInvalid } from '../validate.js';
 import type { Vector } from '../types.js';
 import { dotRowsJs } from './dot.js';
 import { klDivInto, relEntrInto } from './elementwise.js';
-import { entropyNats } from './entropy.js';
+import { entropyNats, xlogxPassJs } from './entropy.js';
 import { jsNats, jsRowsJs } from './jensen-shannon.js';
-import { crossEntropyRawNats, klNats } from './kl.js';
+import { crossEntropyRawNats, klNats, klPassJs } from './kl.js';
 import { miNats } from './mutual-information.js';
 
 const valid = (...xs: Vector[]) => xs.every((x) => firstInvalid(x) < 0);
@@ -27,4 +27,5 @@ export const jsBackend: Backend = {
   mi: (joint) => (valid(joint.data) ? miNats(joint) : NaN),
   dotRows: (a, ra, b, rb, cols, out) => dotRowsJs(a, ra, b, rb, cols, out),
   jsRows: jsRowsJs,
+  fastPass: (kind, p, q) => (kind === 'kl' ? klPassJs(p, q) : xlogxPassJs(p)),
 };

@@ -2,12 +2,13 @@
 // one fast pass with x·log(x/y) that also bounds its own rounding error; when the
 // result is too small to be certified by that bound (P ≈ Q), a second pass with the
 // careful form Σ q̂·h(t), whose terms are all ≥ 0.
+import type { PassSums } from '../backend.js';
 import { klFromPass } from '../certify.js';
 import type { Vector } from '../types.js';
 import { diffOfProducts, exactRange } from './exact.js';
 import { logRatio } from './ratio.js';
 import { h } from './series.js';
-import { Sum, type DoubleDouble } from './sum.js';
+import { renormalize, Sum, type DoubleDouble } from './sum.js';
 
 const MIN_NORMAL = 2 ** -1022;
 
@@ -16,35 +17,45 @@ function nearOne(r: number): boolean {
   return r > 0.25 && r < 4;
 }
 
-/** KL(P‖Q) in nats; Infinity where P has mass Q lacks; NaN if p or q sums to 0. */
-export function klNats(p: Vector, q: Vector, normalize: boolean): number {
+/** The fast pass: Σ a·log(a/b) over a > 0 with Σa, Σb and Σ|term|, as mergeable sums. */
+export function klPassJs(p: Vector, q: Vector): PassSums {
   const A = new Sum();
   const B = new Sum();
   const S = new Sum();
-  let bound = 0; // Σ |a·log r|: scales the rounding-error bound
+  let bound = 0;
   let infinite = false;
+  let suspect = false;
   for (let i = 0; i < p.length; i++) {
     const a = p[i]!;
     const b = q[i]!;
     A.add(a);
     B.add(b);
+    if (!(a >= 0 && b >= 0 && a < Infinity && b < Infinity)) suspect = true;
     if (a > 0) {
       if (b === 0) {
         infinite = true;
         continue;
       }
-      const L = Math.log(a / b);
-      S.add(a * L);
-      bound += Math.abs(a * L);
+      const term = a * Math.log(a / b);
+      S.add(term);
+      bound += Math.abs(term);
     }
   }
-  const sa = A.value;
-  const sb = B.value;
+  return { S: [S.hi, S.lo], A: [A.hi, A.lo], B: [B.hi, B.lo], bound, infinite, suspect };
+}
+
+/** KL(P‖Q) in nats; Infinity where P has mass Q lacks; NaN if p or q sums to 0. */
+export function klNats(p: Vector, q: Vector, normalize: boolean): number {
+  const r = klPassJs(p, q);
+  const sa = r.A[0] + r.A[1];
+  const sb = r.B[0] + r.B[1];
   if (normalize && (sa === 0 || sb === 0)) return NaN; // checked before ∞: it is an error
-  if (infinite) return Infinity;
-  const fast = klFromPass({ S: S.value, A: sa, B: sb, bound }, normalize);
+  if (r.infinite) return Infinity;
+  const fast = klFromPass({ S: r.S[0] + r.S[1], A: sa, B: sb, bound: r.bound }, normalize);
   if (fast !== undefined) return fast;
-  return normalize ? klNormalizedCareful(p, q, A.split(), B.split()) : klRawCareful(p, q);
+  return normalize
+    ? klNormalizedCareful(p, q, renormalize(...r.A), renormalize(...r.B))
+    : klRawCareful(p, q);
 }
 
 /**

@@ -3,7 +3,7 @@
 // the kernels flag (negative, NaN, ∞, sums that overflow) and results too small to
 // certify go to the JS backend, whose validation names the culprit and whose careful
 // forms give every digit — so both backends answer alike by construction.
-import type { Backend, BackendName, RowBlock } from '../backend.js';
+import type { Backend, BackendName, PassSums, RowBlock } from '../backend.js';
 import { entropyFromPass, jsFromPass, klFromPass, type FastPass } from '../certify.js';
 import { entropyNats } from '../js/entropy.js';
 import { jsBackend } from '../js/index.js';
@@ -259,6 +259,20 @@ export class WasmBackend implements Backend {
       mem.release(qAt, Q.rows * k * size);
       mem.release(pAt, k * size);
     }
+  }
+
+  fastPass(kind: 'kl' | 'xlogx', p: Vector, q: Vector): PassSums {
+    const [f64k, f32k] = kind === 'kl' ? [this.ex.klF64, this.ex.klF32] : [this.ex.xlogxF64, this.ex.xlogxF32];
+    const r = this.pass(p, kind === 'kl' ? q : p, f64k, f32k);
+    const acc = this.mem.views().f64.subarray(this.mem.acc / 8, this.mem.acc / 8 + SLOTS);
+    return {
+      S: [acc[S_HI]!, acc[S_LO]!],
+      A: [acc[A_HI]!, acc[A_LO]!],
+      B: [acc[B_HI]!, acc[B_LO]!],
+      bound: r.bound,
+      infinite: r.infinite,
+      suspect: r.suspect,
+    };
   }
 
   /** The module's elementwise log, for tests of the vector log itself. */

@@ -1,0 +1,96 @@
+// Streaming accumulators equal the one-shot functions over random chunkings, merge
+// across shards, and refuse what they cannot do.
+import { describe, expect, it } from 'vitest';
+import {
+  createAccumulator,
+  crossEntropy,
+  entropy,
+  InputRangeError,
+  jsDivergence,
+  klDivergence,
+  type StreamMeasure,
+} from '../src/index.js';
+import { BACKENDS, expectClose, withBackend } from './helpers.js';
+
+function rng(seed: number): () => number {
+  let s = seed;
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+}
+
+function data(n: number, seed: number, zeroRate = 0.05): Float64Array {
+  const r = rng(seed);
+  return Float64Array.from({ length: n }, () => (r() < zeroRate ? 0 : Math.floor(r() * 500) + 1));
+}
+
+/** Cut [0, n) at random places (empty chunks included). */
+function chunking(n: number, seed: number): [number, number][] {
+  const r = rng(seed);
+  const cuts = [0, n, ...Array.from({ length: 1 + Math.floor(r() * 12) }, () => Math.floor(r() * (n + 1)))].sort((a, b) => a - b);
+  return cuts.slice(1).map((c, i) => [cuts[i]!, c]);
+}
+
+const ONE_SHOT = {
+  kl: klDivergence,
+  crossEntropy,
+  entropy: (p: Float64Array, _q: Float64Array, o: object) => entropy(p, o),
+  js: jsDivergence,
+};
+
+describe.each(BACKENDS)('accumulators on %s', (name) => {
+  const p = data(3001, 1);
+  const q = data(3001, 2, 0).map((x) => x + 1);
+  const near = p.map((x, i) => x * (1 + 1e-9 * Math.sin(i)));
+  const total = (x: Float64Array) => x.reduce((a, b) => a + b, 0);
+
+  it.each(['kl', 'entropy', 'crossEntropy'] as StreamMeasure[])('%s over random chunkings equals one-shot', (measure) => {
+    withBackend(name, () => {
+      for (const normalize of [true, false]) {
+        const opts = { base: 2, normalize };
+        const want = ONE_SHOT[measure](p, q, opts);
+        for (let seed = 1; seed <= 5; seed++) {
+          const acc = createAccumulator(measure, opts);
+          for (const [a, b] of chunking(p.length, seed)) acc.update(p.subarray(a, b), q.subarray(a, b));
+          expectClose(acc.result(), want, 1e-13, 1e-300, `${measure} normalize=${normalize} seed=${seed}`);
+        }
+      }
+    });
+  });
+
+  it('shards merge to the same answer', () => {
+    withBackend(name, () => {
+      const shards = chunking(p.length, 9).map(([a, b]) => createAccumulator('kl').update(p.subarray(a, b), q.subarray(a, b)));
+      const merged = shards.reduce((x, y) => x.merge(y));
+      expectClose(merged.result(), klDivergence(p, q), 1e-13);
+    });
+  });
+
+  it('with totals up front, nearly identical inputs keep every digit, and JS streams', () => {
+    withBackend(name, () => {
+      // Totals from a plain sum are off in the last bits; KL and entropy correct for it.
+      const rough: [number, number] = [total(near), total(p)];
+      for (const measure of ['kl', 'entropy'] as const) {
+        const acc = createAccumulator(measure, { totals: rough });
+        for (const [a, b] of chunking(p.length, 3)) acc.update(near.subarray(a, b), p.subarray(a, b));
+        expectClose(acc.result(), ONE_SHOT[measure](near, p, {}), 1e-12, 1e-300, measure);
+      }
+      // JS needs its totals exact, as integer counts give them.
+      const counts = p.map((x, i) => x + (i % 97 === 0 ? 1 : 0));
+      const acc = createAccumulator('js', { totals: [total(counts), total(p)] });
+      for (const [a, b] of chunking(p.length, 4)) acc.update(counts.subarray(a, b), p.subarray(a, b));
+      expectClose(acc.result(), jsDivergence(counts, p), 1e-12, 1e-300, 'js');
+      const wrong = createAccumulator('kl', { totals: [1, 1] }).update(p, q);
+      expect(() => wrong.result()).toThrow(/totals\[0\] is 1 but the chunks of p sum to/);
+    });
+  });
+
+  it('refuses JS without totals, names bad chunks, and reports ∞ like the one-shot call', () => {
+    withBackend(name, () => {
+      expect(() => createAccumulator('js')).toThrow(/cannot stream without knowing the totals/);
+      expect(() => createAccumulator('kl').update([1, NaN], [1, 1])).toThrow(/p\[1\] is NaN/);
+      expect(() => createAccumulator('kl').update([1, 2], [1])).toThrow(InputRangeError);
+      expect(() => createAccumulator('kl').update([0, 0], [1, 1]).result()).toThrow(/p sums to 0/);
+      const acc = createAccumulator('kl').update([1, 1], [1, 1]).update([1], [0]);
+      expect(acc.result()).toBe(Infinity);
+    });
+  });
+});
