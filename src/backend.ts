@@ -20,9 +20,10 @@ export interface Backend {
   dotRows(a: Float64Array | Float32Array, ra: number, b: Float64Array, rb: number, cols: number, out: Float64Array): void;
   /**
    * Jensen–Shannon divergence (nats) of rows of P against rows of Q into out[i·Q.rows + j],
-   * for rows already validated, with their sums; `upper`: only j ≥ i (P against itself).
+   * for rows already validated, with their sums. `firstRow` set: P is rows firstRow… of
+   * Q itself, and only pairs with j ≥ firstRow + i are computed (a symmetric matrix).
    */
-  jsRows(P: RowBlock, Q: RowBlock, normalize: boolean, upper: boolean, out: Float64Array): void;
+  jsRows(P: RowBlock, Q: RowBlock, normalize: boolean, firstRow: number | undefined, out: Float64Array): void;
   /**
    * The fast pass alone, as mergeable sums (for streaming): 'kl' sums a·log(a/b),
    * 'xlogx' sums a·log a (q unused). `suspect`: some entry may be NaN, ∞ or negative.

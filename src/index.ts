@@ -1,12 +1,7 @@
-import { registerBackend } from './backend.js';
-import { jsBackend } from './js/index.js';
+import { registerBackends } from './register.js';
 import { init } from './wasm/loader.js';
-import { scalarFactory, simdFactory } from './wasm/index.js';
 
-// In order of preference: the first that can run here answers.
-registerBackend('wasm-simd', simdFactory);
-registerBackend('wasm', scalarFactory);
-registerBackend('js', () => jsBackend);
+registerBackends();
 
 /**
  * Resolves once the WebAssembly kernels are compiled, or known to be unavailable (then
@@ -27,6 +22,8 @@ export {
 export { mutualInformation } from './mutual-information.js';
 export { rowwise } from './bulk/rowwise.js';
 export { pairwise, type PairwiseResult } from './bulk/pairwise.js';
+export { dispose } from './threads/pool.js';
+export type { ThreadOptions } from './threads/split.js';
 export type { Measure } from './bulk/measures.js';
 export { createAccumulator, Accumulator, type AccumulatorOptions, type StreamMeasure } from './bulk/accumulator.js';
 export { backend, setBackend, type BackendName } from './backend.js';

@@ -27,6 +27,11 @@ export function asRowsOrVector(x: unknown, name: string): Rows {
   return asRows(x, name);
 }
 
+/** Rows [from, to) as a matrix of their own (a view). */
+export function slice(m: Rows, from: number, to: number): Rows {
+  return { data: m.data.subarray(from * m.cols, to * m.cols), rows: to - from, cols: m.cols };
+}
+
 export function row(m: Rows, i: number): Float64Array | Float32Array {
   return m.data.subarray(i * m.cols, (i + 1) * m.cols);
 }

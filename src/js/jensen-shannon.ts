@@ -58,11 +58,11 @@ export function jsNormalizedCareful(p: Vector, q: Vector, [sa, saLo]: DoubleDoub
 }
 
 /** The JS backend's jsRows: the careful form on every pair, sums computed once per row. */
-export function jsRowsJs(P: RowBlock, Q: RowBlock, normalize: boolean, upper: boolean, out: Float64Array): void {
+export function jsRowsJs(P: RowBlock, Q: RowBlock, normalize: boolean, firstRow: number | undefined, out: Float64Array): void {
   const k = P.cols;
   for (let i = 0; i < P.rows; i++) {
     const p = P.data.subarray(i * k, (i + 1) * k);
-    for (let j = upper ? i : 0; j < Q.rows; j++) {
+    for (let j = firstRow === undefined ? 0 : firstRow + i; j < Q.rows; j++) {
       const q = Q.data.subarray(j * k, (j + 1) * k);
       out[i * Q.rows + j] = normalize ? jsNormalizedCareful(p, q, P.sums[i]!, Q.sums[j]!) : jsNats(p, q, false);
     }

@@ -221,7 +221,7 @@ export class WasmBackend implements Backend {
     }
   }
 
-  jsRows(P: RowBlock, Q: RowBlock, normalize: boolean, upper: boolean, out: Float64Array): void {
+  jsRows(P: RowBlock, Q: RowBlock, normalize: boolean, firstRow: number | undefined, out: Float64Array): void {
     const k = P.cols;
     const f32 = P.data instanceof Float32Array && Q.data instanceof Float32Array;
     const size = f32 ? 4 : 8;
@@ -240,7 +240,7 @@ export class WasmBackend implements Backend {
         const p = P.data.subarray(i * k, (i + 1) * k);
         place(p, pAt);
         const [A] = P.sums[i]!;
-        for (let j = upper ? i : 0; j < Q.rows; j++) {
+        for (let j = firstRow === undefined ? 0 : firstRow + i; j < Q.rows; j++) {
           const [B] = Q.sums[j]!;
           let params = [1, 1, 1, 1];
           if (normalize) {

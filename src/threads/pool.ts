@@ -1,0 +1,103 @@
+// The worker pool behind `{ threads }`: workers are created on first use, reused after,
+// and ended by `dispose()`. In Node they are unref'd while idle, so a process can exit
+// without disposing them. Inputs go as SharedArrayBuffers where the platform allows
+// (always in Node; in browsers when the page is cross-origin isolated), copied otherwise.
+import { InputRangeError, InputTypeError } from '../errors.js';
+import type { Rows } from '../bulk/matrix.js';
+import type { Reply, Task } from './task.js';
+import { WORKER_SOURCE } from './worker-source.js';
+
+interface Port {
+  post(msg: unknown): void;
+  onReply(cb: (r: Reply) => void): void;
+  busy(on: boolean): void;
+  terminate(): Promise<unknown> | void;
+}
+
+const isNode = typeof process === 'object' && process !== null && typeof process.versions?.node === 'string';
+let workers: Port[] = [];
+let nextId = 0;
+const waiting = new Map<number, { resolve: (b: Float64Array) => void; reject: (e: unknown) => void; port: Port }>();
+
+async function spawn(): Promise<Port> {
+  if (isNode) {
+    // Kept out of bundlers' sight: browsers never take this branch.
+    const spec = 'node:worker_threads';
+    const { Worker } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ spec)) as typeof import('node:worker_threads');
+    const w = new Worker(WORKER_SOURCE, { eval: true });
+    w.unref();
+    return {
+      post: (m) => w.postMessage(m),
+      onReply: (cb) => w.on('message', cb),
+      busy: (on) => (on ? w.ref() : w.unref()),
+      terminate: () => w.terminate(),
+    };
+  }
+  const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
+  const w = new Worker(url);
+  return {
+    post: (m) => w.postMessage(m),
+    onReply: (cb) => w.addEventListener('message', (e) => cb((e as MessageEvent<Reply>).data)),
+    busy: () => undefined,
+    terminate: () => w.terminate(),
+  };
+}
+
+function settle(reply: Reply): void {
+  const job = waiting.get(reply.id);
+  if (!job) return;
+  waiting.delete(reply.id);
+  if (![...waiting.values()].some((j) => j.port === job.port)) job.port.busy(false);
+  if ('out' in reply) return job.resolve(reply.out);
+  const { name, message, argument, index } = reply.error;
+  if (name === 'InputRangeError') job.reject(new InputRangeError(message, argument ?? '', index));
+  else if (name === 'InputTypeError') job.reject(new InputTypeError(message, argument ?? '', index));
+  else job.reject(Object.assign(new Error(message), { name }));
+}
+
+async function ensure(n: number): Promise<Port[]> {
+  while (workers.length < n) {
+    const port = await spawn();
+    port.onReply(settle);
+    workers.push(port);
+  }
+  return workers.slice(0, n);
+}
+
+const canShare =
+  typeof SharedArrayBuffer === 'function' &&
+  (isNode || (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true);
+
+/** The rows in shared memory when possible, so every worker reads the same copy. */
+function shared(m: Rows | undefined): Rows | undefined {
+  if (!m || !canShare || m.data.buffer instanceof SharedArrayBuffer) return m;
+  const Ctor = m.data.constructor as Float64ArrayConstructor;
+  const data = new Ctor(new SharedArrayBuffer(m.data.byteLength));
+  data.set(m.data as Float64Array);
+  return { ...m, data };
+}
+
+/** Runs each task on its own worker (of `threads`), resolving to their blocks in order. */
+export async function runOnWorkers(tasks: Task[], threads: number): Promise<Float64Array[]> {
+  const ports = await ensure(Math.min(threads, tasks.length));
+  const P = shared(tasks[0]!.P);
+  const Q = tasks[0]!.Q === tasks[0]!.P ? P : shared(tasks[0]!.Q);
+  return Promise.all(
+    tasks.map((task, k) => {
+      const port = ports[k % ports.length]!;
+      const id = nextId++;
+      port.busy(true);
+      return new Promise<Float64Array>((resolve, reject) => {
+        waiting.set(id, { resolve, reject, port });
+        port.post({ id, task: { ...task, P, Q } });
+      });
+    }),
+  );
+}
+
+/** Ends every worker the bulk functions started (new calls start them again). */
+export async function dispose(): Promise<void> {
+  const all = workers;
+  workers = [];
+  await Promise.all(all.map((w) => w.terminate()));
+}
