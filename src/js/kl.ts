@@ -5,6 +5,7 @@
 import type { PassSums } from '../backend.js';
 import { klFromPass } from '../certify.js';
 import type { Vector } from '../types.js';
+import { firstInvalid } from '../validate.js';
 import { diffOfProducts, exactRange } from './exact.js';
 import { logRatio } from './ratio.js';
 import { h } from './series.js';
@@ -61,6 +62,7 @@ export function klPassJs(p: Vector, q: Vector): PassSums {
 /** KL(P‖Q) in nats; Infinity where P has mass Q lacks; NaN if p or q sums to 0. */
 export function klNats(p: Vector, q: Vector, normalize: boolean): number {
   const r = klPassJs(p, q);
+  if (r.suspect && (firstInvalid(p) >= 0 || firstInvalid(q) >= 0)) return NaN;
   const sa = r.A[0] + r.A[1];
   const sb = r.B[0] + r.B[1];
   if (normalize && (sa === 0 || sb === 0)) return NaN; // checked before ∞: it is an error
