@@ -10,6 +10,7 @@ import { WORKER_SOURCE } from './worker-source.js';
 interface Port {
   post(msg: unknown): void;
   onReply(cb: (r: Reply) => void): void;
+  onError(cb: (e: unknown) => void): void;
   busy(on: boolean): void;
   terminate(): Promise<unknown> | void;
 }
@@ -29,6 +30,7 @@ async function spawn(): Promise<Port> {
     return {
       post: (m) => w.postMessage(m),
       onReply: (cb) => w.on('message', cb),
+      onError: (cb) => w.on('error', cb),
       busy: (on) => (on ? w.ref() : w.unref()),
       terminate: () => w.terminate(),
     };
@@ -38,9 +40,21 @@ async function spawn(): Promise<Port> {
   return {
     post: (m) => w.postMessage(m),
     onReply: (cb) => w.addEventListener('message', (e) => cb((e as MessageEvent<Reply>).data)),
+    onError: (cb) => w.addEventListener('error', (e) => cb(workerError((e as ErrorEvent).message))),
     busy: () => undefined,
     terminate: () => w.terminate(),
   };
+}
+
+/**
+ * Why a Web Worker failed. A page whose CSP refuses blob: workers gets only a bare
+ * 'error' event (nothing is thrown), so the likely cause goes into the message.
+ */
+function workerError(message: string | undefined): Error {
+  if (message) return new Error(`infodiv: a worker thread failed: ${message}`);
+  return new Error(
+    "infodiv: a worker thread could not start; { threads } needs Web Workers from blob: URLs, which a Content-Security-Policy must allow (worker-src 'self' blob:)",
+  );
 }
 
 function settle(reply: Reply): void {
@@ -55,10 +69,25 @@ function settle(reply: Reply): void {
   else job.reject(Object.assign(new Error(message), { name }));
 }
 
+/** Workers that failed, and why: their jobs reject rather than wait for a reply forever. */
+const failed = new WeakMap<Port, unknown>();
+
+function fail(port: Port, error: unknown): void {
+  failed.set(port, error);
+  workers = workers.filter((w) => w !== port); // the next call starts a fresh one
+  for (const [id, job] of waiting) {
+    if (job.port !== port) continue;
+    waiting.delete(id);
+    job.reject(error);
+  }
+  void port.terminate();
+}
+
 async function ensure(n: number): Promise<Port[]> {
   while (workers.length < n) {
     const port = await spawn();
     port.onReply(settle);
+    port.onError((e) => fail(port, e));
     workers.push(port);
   }
   return workers.slice(0, n);
@@ -88,6 +117,7 @@ export async function runOnWorkers(tasks: Task[], threads: number): Promise<Floa
       const id = nextId++;
       port.busy(true);
       return new Promise<Float64Array>((resolve, reject) => {
+        if (failed.has(port)) return reject(failed.get(port));
         waiting.set(id, { resolve, reject, port });
         port.post({ id, task: { ...task, P, Q } });
       });

@@ -23,10 +23,14 @@ async function handle({ id, task }: { id: number; task: Task }, post: Post): Pro
   }
 }
 
-declare const require: ((id: string) => unknown) | undefined;
+declare const require: (id: string) => unknown;
 declare const self: { onmessage: (e: { data: { id: number; task: Task } }) => void; postMessage: Post };
 
-if (typeof require === 'function') {
+// Not `typeof require`: the bundler shims `require` with a function that exists (and
+// throws) in browsers too, so that test sent every Web Worker down the Node branch.
+const isNode = typeof process === 'object' && process !== null && typeof process.versions?.node === 'string';
+
+if (isNode) {
   const { parentPort } = require('node:worker_threads') as typeof import('node:worker_threads');
   parentPort!.on('message', (msg) => void handle(msg, (r, t) => parentPort!.postMessage(r, t)));
 } else {
