@@ -1,4 +1,4 @@
-// The vector log, element by element in ulps against Math.log (fdlibm in V8), over the
+// The vector log, element by element in ulps against the engine's Math.log, over the
 // whole positive double range. A sum is no test of a log: a wrong constant can leave a
 // plausible total 0.2% off, so every value is checked.
 import { describe, expect, it } from 'vitest';
