@@ -37,3 +37,4 @@ export function logF64(src: usize, dst: usize, n: i32): void {
 /** out[i·rb + j] = Σ_k a[i][k]·b[j][k], a of f64 or f32 rows, b of f64 rows. */
 export function dotRowsF64(a: usize, b: usize, ra: i32, rb: i32, cols: i32, out: usize): void { dotRows<f64>(a, b, ra, rb, cols, out); }
 export function dotRowsF32(a: usize, b: usize, ra: i32, rb: i32, cols: i32, out: usize): void { dotRows<f32>(a, b, ra, rb, cols, out); }
+export { histogramF64, histogramF32, histogram2dF64, histogram2dF32, finiteRangeF64, finiteRangeF32 } from './histogram';

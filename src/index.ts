@@ -23,6 +23,16 @@ export { mutualInformation } from './mutual-information.js';
 export { rowwise } from './bulk/rowwise.js';
 export { pairwise, type PairwiseResult } from './bulk/pairwise.js';
 export { dispose } from './threads/pool.js';
+export {
+  histogram,
+  histograms,
+  histogram2d,
+  type Histogram,
+  type HistogramOptions,
+  type HistogramPair,
+  type Histogram2d,
+  type Histogram2dOptions,
+} from './bulk/histogram.js';
 export type { ThreadOptions } from './threads/split.js';
 export type { Measure } from './bulk/measures.js';
 export { createAccumulator, Accumulator, type AccumulatorOptions, type StreamMeasure } from './bulk/accumulator.js';

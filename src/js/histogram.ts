@@ -1,0 +1,152 @@
+// Histogram counting in plain JS: the fallback when WebAssembly is unavailable, and
+// the only path for ranges so narrow (bins a few ulps wide) that the kernels' fast
+// guess could miss by more than one bin. Bin assignment is NumPy's, step by step.
+import type { Vector } from '../types.js';
+
+/** One axis of equal-width bins, with everything the counting loops need precomputed. */
+export interface Axis {
+  lo: number;
+  hi: number;
+  bins: number;
+  /** np.linspace(lo, hi, bins + 1). */
+  edges: Float64Array;
+  /** (hi − lo) / bins, as linspace computes it: edge k is k·step + lo. */
+  step: number;
+  /** bins / (hi − lo): the multiply that replaces NumPy's divide in the first guess. */
+  scale: number;
+  /**
+   * Rounding moves the guess and the edges by less than tiny/2 of a bin, tiny ≤ 2^-10;
+   * NaN where no such bound holds (bins a few ulps wide, subnormal widths): then
+   * NumPy's own formula runs, in JS.
+   */
+  tiny: number;
+}
+
+/** Is floor((x − lo)·scale) within a bin of the answer (so the kernels may run)? */
+export function guessable(a: Axis): boolean {
+  return a.tiny < 1;
+}
+
+/** np.linspace(lo, hi, bins + 1): k·step + lo, with the last edge exactly hi. */
+export function linspace(lo: number, hi: number, bins: number): Float64Array {
+  const step = (hi - lo) / bins;
+  const edges = new Float64Array(bins + 1);
+  for (let k = 0; k < bins; k++) edges[k] = k * step + lo;
+  edges[bins] = hi;
+  return edges;
+}
+
+/**
+ * floor((x − lo)·scale) when that is at least tiny from both ends of a bin (so no
+ * rounding can move x across an edge), else −1. Most values pass this test without
+ * touching the edges, which is what makes the loops below fast.
+ */
+function clearBin(x: number, lo: number, scale: number, last: number, tiny: number): number {
+  const f = (x - lo) * scale;
+  const k = Math.floor(f);
+  const r = f - k;
+  return r >= tiny && r <= 1 - tiny && k >= 0 && k <= last ? k : -1;
+}
+
+/**
+ * The bin of x, or −1 outside [lo, hi] (NaN and ±∞ included), for a guessable axis:
+ * the guess is then within a bin of the answer, and NumPy's one correction step
+ * gives what both np.histogram and np.searchsorted (np.histogram2d) give.
+ */
+function edgeBin(x: number, lo: number, hi: number, scale: number, e: Float64Array, last: number): number {
+  if (!(x >= lo && x <= hi)) return -1;
+  let k = Math.floor((x - lo) * scale);
+  if (k > last) k = last;
+  if (x < e[k]!) k--;
+  else if (k !== last && x >= e[k + 1]!) k++;
+  return k;
+}
+
+/**
+ * The bin of x, or −1 outside [lo, hi], on any axis. Where the guess may be further
+ * off, `search` gives np.searchsorted's answer (what np.histogram2d uses); without it,
+ * np.histogram's, from its own guess and its single correction step.
+ */
+function binOf(x: number, a: Axis, search: boolean): number {
+  const last = a.bins - 1;
+  if (guessable(a)) return edgeBin(x, a.lo, a.hi, a.scale, a.edges, last);
+  if (!(x >= a.lo && x <= a.hi)) return -1;
+  const e = a.edges;
+  let k = Math.min(Math.trunc(((x - a.lo) / (a.hi - a.lo)) * a.bins), last);
+  if (search) {
+    while (k > 0 && x < e[k]!) k--;
+    while (k < last && x >= e[k + 1]!) k++;
+  } else if (x < e[k]!) {
+    k--;
+  } else if (k !== last && x >= e[k + 1]!) {
+    k++;
+  }
+  return k;
+}
+
+/** Adds the histogram of `values` into counts; returns how many fell outside. */
+export function countJs(values: Vector, a: Axis, counts: Float64Array): number {
+  let outside = 0;
+  if (guessable(a)) {
+    // The axis in locals: this loop is the JS backend's whole cost.
+    const { lo, hi, scale, edges, tiny } = a;
+    const last = a.bins - 1;
+    for (let i = 0; i < values.length; i++) {
+      const x = values[i]!;
+      let k = clearBin(x, lo, scale, last, tiny);
+      if (k < 0) k = edgeBin(x, lo, hi, scale, edges, last);
+      if (k < 0) outside++;
+      else counts[k]!++;
+    }
+  } else {
+    for (let i = 0; i < values.length; i++) {
+      const k = binOf(values[i]!, a, false);
+      if (k < 0) outside++;
+      else counts[k]!++;
+    }
+  }
+  return outside;
+}
+
+/** Row-major bx × by counts of the pairs (x[i], y[i]); returns how many pairs fell outside. */
+export function count2dJs(x: Vector, y: Vector, ax: Axis, ay: Axis, counts: Float64Array): number {
+  let outside = 0;
+  const cols = ay.bins;
+  if (guessable(ax) && guessable(ay)) {
+    const { lo: xlo, hi: xhi, scale: xscale, edges: xe } = ax;
+    const { lo: ylo, hi: yhi, scale: yscale, edges: ye } = ay;
+    const xlast = ax.bins - 1;
+    const ylast = cols - 1;
+    const tiny = Math.max(ax.tiny, ay.tiny);
+    for (let i = 0; i < x.length; i++) {
+      let kx = clearBin(x[i]!, xlo, xscale, xlast, tiny);
+      if (kx < 0) kx = edgeBin(x[i]!, xlo, xhi, xscale, xe, xlast);
+      let ky = clearBin(y[i]!, ylo, yscale, ylast, tiny);
+      if (ky < 0) ky = edgeBin(y[i]!, ylo, yhi, yscale, ye, ylast);
+      if (kx < 0 || ky < 0) outside++;
+      else counts[kx * cols + ky]!++;
+    }
+  } else {
+    for (let i = 0; i < x.length; i++) {
+      const kx = binOf(x[i]!, ax, true);
+      const ky = binOf(y[i]!, ay, true);
+      if (kx < 0 || ky < 0) outside++;
+      else counts[kx * cols + ky]!++;
+    }
+  }
+  return outside;
+}
+
+/** [min, max] of the finite entries; [+∞, −∞] if there are none. */
+export function finiteRangeJs(values: Vector): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i]!;
+    if (Math.abs(x) < Infinity) {
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+    }
+  }
+  return [lo, hi];
+}
