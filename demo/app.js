@@ -221,6 +221,16 @@ for (const r of document.querySelectorAll('input[name="unit"]')) r.addEventListe
     if (document.body.dataset.state === 'error' || !current) computeFromText();
     else compute(current);
   });
+// A file's text goes into its box, then computes like pasted text (errors included).
+for (const k of ['p', 'q']) {
+  $(`${k}-file`).addEventListener('change', async (e) => {
+    const file = e.target.files?.[0];
+    if (!file) return;
+    $(k).value = await file.text();
+    labels = null;
+    computeFromText();
+  });
+}
 // Typing new numbers means the old bin labels no longer apply.
 for (const k of ['p', 'q']) $(k).addEventListener('input', () => { labels = null; });
 

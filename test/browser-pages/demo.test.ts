@@ -109,4 +109,13 @@ describe('demo page', () => {
     expect(await page.locator('#p-error').textContent()).toBe('');
     expect(errors).toEqual([]);
   });
+
+  it('loads histograms from files (CSV and JSON) and computes them', async () => {
+    await page.setInputFiles('#p-file', { name: 'p.csv', mimeType: 'text/csv', buffer: Buffer.from('1\n2\n3\n') });
+    await expect.poll(() => page.locator('#p').inputValue()).toBe('1\n2\n3\n');
+    await page.setInputFiles('#q-file', { name: 'q.json', mimeType: 'application/json', buffer: Buffer.from('[3, 2, 1]') });
+    // KL([1,2,3] ‖ [3,2,1]) in bits = (1·log2(1/3) + 3·log2(3))/6 = log2(3)/3.
+    await expect.poll(() => shown('kl-pq')).toBe((Math.log2(3) / 3).toFixed(6));
+    expect(errors).toEqual([]);
+  });
 });
