@@ -30,3 +30,14 @@ export function naiveJs(p, q) {
   }
   return s;
 }
+
+/** A plain JS histogram loop: equal-width bins over [lo, hi), no edge corrections. */
+export function naiveHistogram(values, bins, lo, hi) {
+  const counts = new Float64Array(bins);
+  const scale = bins / (hi - lo);
+  for (let i = 0; i < values.length; i++) {
+    const b = Math.floor((values[i] - lo) * scale);
+    if (b >= 0 && b < bins) counts[b]++;
+  }
+  return counts;
+}

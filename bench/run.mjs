@@ -5,7 +5,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
-import { naiveEntropy, naiveJs, naiveKl } from './baselines.mjs';
+import { naiveEntropy, naiveHistogram, naiveJs, naiveKl } from './baselines.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 if (!existsSync(`${root}dist/index.js`)) execSync('npm run build --silent', { cwd: root, stdio: 'inherit' });
@@ -34,6 +34,11 @@ const q64m = inMem(q64, m.allocF64);
 const p32m = inMem(p32, m.allocF32);
 const q32m = inMem(q32, m.allocF32);
 
+// 1e7 events for the histogram case.
+const EVENTS = 10_000_000;
+let h = 7;
+const events = Float64Array.from({ length: EVENTS }, () => ((h = (Math.imul(h, 1664525) + 1013904223) >>> 0) + 0.5) / 2 ** 32);
+
 const on = (name, f) => () => {
   m.setBackend(name);
   return f();
@@ -53,6 +58,8 @@ const tasks = {
   'entropy f64: wasm-simd, end to end': on('wasm-simd', () => m.entropy(p64)),
   'js f64: naive JS loop': () => naiveJs(p64, q64),
   'js f64: wasm-simd, end to end': on('wasm-simd', () => m.jsDivergence(p64, q64)),
+  'histogram 1e7 f64, 1000 bins: naive JS loop': () => naiveHistogram(events, 1000, 0, 1),
+  'histogram 1e7 f64, 1000 bins: wasm-simd, end to end': on('wasm-simd', () => m.histogram(events, { bins: 1000, range: [0, 1] })),
 };
 for (const [name, fn] of Object.entries(tasks)) bench.add(name, fn);
 await bench.run();
@@ -61,7 +68,7 @@ m.setBackend('auto');
 const ns = {};
 for (const t of bench.tasks) {
   if (t.result.state !== "completed") throw new Error(`${t.name}: ${t.result.state} ${t.result.error ?? ""}`);
-  ns[t.name] = (t.result.latency.p50 * 1e6) / N;
+  ns[t.name] = (t.result.latency.p50 * 1e6) / (t.name.startsWith('histogram') ? EVENTS : N);
 }
 const ratio = (base, fast) => ns[base] / ns[fast];
 const ratios = {
@@ -71,12 +78,13 @@ const ratios = {
   'kl f32 end to end vs naive': ratio('kl f32: naive JS loop', 'kl f32: wasm-simd, end to end'),
   'entropy vs naive': ratio('entropy f64: naive JS loop', 'entropy f64: wasm-simd, end to end'),
   'js divergence vs naive': ratio('js f64: naive JS loop', 'js f64: wasm-simd, end to end'),
+  'histogram vs naive': ratio('histogram 1e7 f64, 1000 bins: naive JS loop', 'histogram 1e7 f64, 1000 bins: wasm-simd, end to end'),
   'kl f64 wasm scalar vs naive': ratio('kl f64: naive JS loop', 'kl f64: wasm scalar, end to end'),
   'kl f64 js backend vs naive': ratio('kl f64: naive JS loop', 'kl f64: js backend'),
 };
 
 const lines = [
-  `Node ${process.version}, ${N.toLocaleString('en')} elements, median of tinybench samples (${new Date().toISOString().slice(0, 10)})`,
+  `Node ${process.version}, ${N.toLocaleString('en')} elements (histogram: 1e7 events), median of tinybench samples (${new Date().toISOString().slice(0, 10)})`,
   '',
   '| task | ns/element (median) |',
   '|---|---|',
