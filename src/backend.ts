@@ -57,6 +57,22 @@ export function registerBackend(name: BackendName, factory: () => Backend | unde
   registry.set(name, factory);
 }
 
+/**
+ * Below this many elements a WebAssembly call costs more than the whole loop in JS
+ * (measured: KL on 16 elements 0.34 µs in JS, 0.89 µs through wasm-simd), so under
+ * automatic choice small inputs run on the JS backend. Results agree to ~1e-15.
+ */
+export const SMALL_INPUT = 32;
+
+/** The backend for an input of n elements: JS for small ones unless a backend is forced. */
+export function backendFor(n: number): Backend {
+  if (!forced && n < SMALL_INPUT) {
+    const js = registry.get('js')?.();
+    if (js) return js;
+  }
+  return activeBackend();
+}
+
 export function activeBackend(): Backend {
   if (forced) return forced;
   for (const factory of registry.values()) {

@@ -1,7 +1,7 @@
 // The public single-distribution and pairwise functions. Each validates shape and
 // options, lets the active backend compute, and turns a backend's NaN (bad entries) into
 // an error that names the argument and index.
-import { activeBackend } from './backend.js';
+import { backendFor } from './backend.js';
 import { InputRangeError, InputTypeError } from './errors.js';
 import type { Options, Vector } from './types.js';
 import {
@@ -61,7 +61,7 @@ function reducePair(
 export function relEntr(p: Vector, q: Vector, out?: Float64Array): Float64Array {
   const [pv, qv] = pair(p, q);
   const o = outputFor(out, pv.length);
-  activeBackend().relEntr(pv, qv, o);
+  backendFor(pv.length).relEntr(pv, qv, o);
   return o;
 }
 
@@ -73,7 +73,7 @@ export function relEntr(p: Vector, q: Vector, out?: Float64Array): Float64Array 
 export function klDiv(p: Vector, q: Vector, out?: Float64Array): Float64Array {
   const [pv, qv] = pair(p, q);
   const o = outputFor(out, pv.length);
-  activeBackend().klDiv(pv, qv, o);
+  backendFor(pv.length).klDiv(pv, qv, o);
   return o;
 }
 
@@ -83,7 +83,7 @@ export function klDiv(p: Vector, q: Vector, out?: Float64Array): Float64Array {
  * @example klDivergence([0.1, 0.4, 0.5], [0.8, 0.15, 0.05], { base: 2 }) // 1.9269...
  */
 export function klDivergence(p: Vector, q: Vector, opts?: Options): number {
-  return reducePair(p, q, opts, (a, b, n) => activeBackend().kl(a, b, n));
+  return reducePair(p, q, opts, (a, b, n) => backendFor(a.length).kl(a, b, n));
 }
 
 /**
@@ -94,7 +94,7 @@ export function entropy(p: Vector, opts?: Options): number {
   const pv = asVector(p, 'p');
   const { logBase, normalize } = resolveOptions(opts);
   requireNonEmpty(pv, 'p');
-  return settle(activeBackend().entropy(pv, normalize), normalize, [[pv, 'p']]) / logBase;
+  return settle(backendFor(pv.length).entropy(pv, normalize), normalize, [[pv, 'p']]) / logBase;
 }
 
 /**
@@ -102,7 +102,7 @@ export function entropy(p: Vector, opts?: Options): number {
  * @example crossEntropy([0.5, 0.5], [0.5, 0.5], { base: 2 }) // 1
  */
 export function crossEntropy(p: Vector, q: Vector, opts?: Options): number {
-  return reducePair(p, q, opts, (a, b, n) => activeBackend().crossEntropy(a, b, n));
+  return reducePair(p, q, opts, (a, b, n) => backendFor(a.length).crossEntropy(a, b, n));
 }
 
 /**
@@ -111,7 +111,7 @@ export function crossEntropy(p: Vector, q: Vector, opts?: Options): number {
  * @example jsDivergence([0.1, 0.4, 0.5], [0.8, 0.15, 0.05], { base: 2 }) // 0.4202...
  */
 export function jsDivergence(p: Vector, q: Vector, opts?: Options): number {
-  return reducePair(p, q, opts, (a, b, n) => activeBackend().js(a, b, n));
+  return reducePair(p, q, opts, (a, b, n) => backendFor(a.length).js(a, b, n));
 }
 
 /**

@@ -121,3 +121,20 @@ describe('backends agree', () => {
     );
   });
 });
+
+describe('automatic choice by size', () => {
+  it('runs inputs under 32 elements on JS and larger ones on the preferred backend', () => {
+    const small = [[0.1, 0.4, 0.5], [0.8, 0.15, 0.05]] as const;
+    const large = [Float64Array.from({ length: 64 }, (_, i) => 1 + ((i * 7) % 11)), Float64Array.from({ length: 64 }, (_, i) => 1 + ((i * 5) % 13))];
+    const run = (name: BackendName | 'auto', [p, q]: readonly (ArrayLike<number> & object)[]) => {
+      setBackend(name);
+      try {
+        return [klDivergence(p as number[], q as number[]), jsDivergence(p as number[], q as number[]), entropy(p as number[])];
+      } finally {
+        setBackend('auto');
+      }
+    };
+    expect(run('auto', small)).toEqual(run('js', small));
+    expect(run('auto', large)).toEqual(run(BACKENDS[BACKENDS.length - 1]!, large));
+  });
+});

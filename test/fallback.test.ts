@@ -4,6 +4,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 const P = [0.1, 0.4, 0.5];
 const Q = [0.8, 0.15, 0.05];
+// Long enough that automatic choice does not hand it to JS as a small input.
+const LONG_P = Float64Array.from({ length: 1000 }, (_, i) => 1 + (i % 7));
+const LONG_Q = Float64Array.from({ length: 1000 }, (_, i) => 1 + (i % 5));
 const realWasm = globalThis.WebAssembly;
 
 async function freshImport() {
@@ -20,6 +23,9 @@ async function answers(m: Awaited<ReturnType<typeof freshImport>>) {
     m.entropy(new Float32Array(P)),
     m.crossEntropy(P, Q),
     Array.from(m.relEntr(P, Q)),
+    m.klDivergence(LONG_P, LONG_Q),
+    m.jsDivergence(LONG_P, LONG_Q),
+    m.entropy(new Float32Array(LONG_P)),
   ];
 }
 

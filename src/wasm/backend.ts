@@ -71,18 +71,18 @@ export class WasmBackend implements Backend {
 
   private result(): PassResult {
     const { f64 } = this.mem.views();
-    const acc = f64.subarray(this.mem.acc / 8, this.mem.acc / 8 + SLOTS);
+    const at = this.mem.acc / 8; // indexed in place: a subarray per call costs more than the pass on small inputs
     // Compensated across blocks but not inside them: good to a few ε, enough for the
     // fast forms. The careful forms take exact double-double sums (sumOf) instead.
-    const A = acc[A_HI]! + acc[A_LO]!;
-    const B = acc[B_HI]! + acc[B_LO]!;
+    const A = f64[at + A_HI]! + f64[at + A_LO]!;
+    const B = f64[at + B_HI]! + f64[at + B_LO]!;
     return {
-      S: acc[S_HI]! + acc[S_LO]!,
+      S: f64[at + S_HI]! + f64[at + S_LO]!,
       A,
       B,
-      bound: acc[BOUND]!,
-      infinite: acc[INF]! > 0,
-      suspect: acc[NEGATIVE]! !== 0 || !Number.isFinite(A) || !Number.isFinite(B),
+      bound: f64[at + BOUND]!,
+      infinite: f64[at + INF]! > 0,
+      suspect: f64[at + NEGATIVE]! !== 0 || !Number.isFinite(A) || !Number.isFinite(B),
     };
   }
 
@@ -126,6 +126,8 @@ export class WasmBackend implements Backend {
     const at = slot / (f32 ? 4 : 8);
     if (Array.isArray(x)) {
       for (let i = 0; i < len; i++) view[at + i] = x[off + i]!;
+    } else if (off === 0 && len === x.length) {
+      view.set(x as Float64Array, at);
     } else {
       view.set((x as Float64Array).subarray(off, off + len), at);
     }
