@@ -1,8 +1,10 @@
 // The browser demo (demo/, `npm run demo:web`) in Debian's Chromium, against the built
 // dist/: the worked example's numbers as the page shows them, the unit switch, a large
 // random histogram, the race, and bad input answered with the library's message.
-// Leaves docs/demo.png, the screenshot the README shows.
+// Saves a screenshot: to docs/demo.png (the README's) with UPDATE_DOCS=1, else to the
+// temp folder, so a test run leaves the tracked tree as it was.
 import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { launchChromium } from './chromium.js';
@@ -73,8 +75,9 @@ describe('demo page', () => {
     expect(labels).toContain('js');
     expect(labels.filter((t) => / ns\/elem$/.test(t))).toHaveLength(2);
     expect(await page.locator('#backend').textContent()).toBe('wasm-simd'); // 'auto' restored
-    mkdirSync(`${root}docs`, { recursive: true });
-    await page.screenshot({ path: `${root}docs/demo.png`, fullPage: true });
+    const dir = process.env.UPDATE_DOCS ? `${root}docs` : `${tmpdir()}/infodiv-demo`;
+    mkdirSync(dir, { recursive: true });
+    await page.screenshot({ path: `${dir}/demo.png`, fullPage: true });
   });
 
   it('draws 10,000 random bins as lines, with finite results', async () => {
