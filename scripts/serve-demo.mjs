@@ -1,35 +1,12 @@
 // `npm run demo:web`: serves the browser demo (demo/) and the built package (dist/) on
 // 127.0.0.1, building dist/ first when it is missing or older than its sources.
 // demo/app.js imports '../dist/index.js', so both directories sit side by side under /.
-import { execSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ensureBuilt, root } from './ensure-built.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const built = join(root, 'dist', 'index.js');
-
-function newest(dir) {
-  if (!existsSync(dir)) return 0;
-  return readdirSync(dir, { withFileTypes: true }).reduce((t, e) => {
-    const p = join(dir, e.name);
-    return Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }, 0);
-}
-
-const sources = Math.max(newest(join(root, 'src')), newest(join(root, 'assembly')));
-if (!existsSync(built) || statSync(built).mtimeMs < sources) {
-  console.log('building infodiv (dist/ is missing or older than src/ or assembly/)…');
-  try {
-    execSync('npm run build --silent', { cwd: root, stdio: 'inherit' });
-  } catch (e) {
-    // A half-edited source tree should not stop the demo when an older build exists.
-    if (!existsSync(built)) throw e;
-    console.warn('build failed; serving the existing dist/ instead');
-  }
-}
+ensureBuilt({ keepOld: true });
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
