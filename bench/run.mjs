@@ -1,7 +1,7 @@
 // `npm run bench`: tinybench timings of the kernels against naive JS loops on 1e6-element
 // inputs, all in one process on the same inputs. Writes bench/results/latest.{json,md}
 // with medians (ns/element) and the ratios the README quotes.
-import { execSync } from 'node:child_process';
+import { execSync, spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
@@ -83,6 +83,19 @@ const ratios = {
   'kl f64 js backend vs naive': ratio('kl f64: naive JS loop', 'kl f64: js backend'),
 };
 
+// SciPy on the same machine, in the same run, when python3 with scipy is here.
+const py = spawnSync('python3', [`${root}bench/scipy_timings.py`, String(N)], { encoding: 'utf8' });
+let scipyNote = '';
+if (py.status === 0) {
+  Object.assign(ns, JSON.parse(py.stdout));
+  ratios['kl vs scipy.stats.entropy(p, q)'] = ratio('kl f64: scipy.stats.entropy(p, q)', 'kl f64: wasm-simd, end to end');
+  ratios['entropy vs scipy.stats.entropy(p)'] = ratio('entropy f64: scipy.stats.entropy(p)', 'entropy f64: wasm-simd, end to end');
+  ratios['js divergence vs scipy jensenshannon²'] = ratio('js f64: scipy jensenshannon (squared)', 'js f64: wasm-simd, end to end');
+} else {
+  scipyNote = 'SciPy skipped: python3 with scipy not found (bench/scipy_timings.py).';
+  console.log(scipyNote);
+}
+
 const lines = [
   `Node ${process.version}, ${N.toLocaleString('en')} elements (histogram: 1e7 events), median of tinybench samples (${new Date().toISOString().slice(0, 10)})`,
   '',
@@ -93,6 +106,7 @@ const lines = [
   '| ratio | × |',
   '|---|---|',
   ...Object.entries(ratios).map(([k, v]) => `| ${k} | ${v.toFixed(2)} |`),
+  ...(scipyNote ? ['', scipyNote] : []),
 ];
 console.log(lines.join('\n'));
 writeFileSync(`${root}bench/results/latest.json`, `${JSON.stringify({ node: process.version, n: N, nsPerElement: ns, ratios }, null, 2)}\n`);
