@@ -93,18 +93,14 @@ export class WasmBackend implements Backend {
   private stream(p: Vector, q: Vector, f64k: Kernel, f32k: Kernel, out?: Float64Array): void {
     const f32 = p instanceof Float32Array && q instanceof Float32Array;
     const kernel = f32 ? f32k : f64k;
-    const size = f32 ? 4 : 8;
     const [slotP, slotQ, slotOut] = this.mem.slots;
-    const inP = this.resident(p, f32);
-    const inQ = this.resident(q, f32);
     const inOut = out !== undefined && out.buffer === this.mem.memory.buffer;
     const n = p.length;
     const acc = this.mem.acc;
     for (let off = 0; off < n; off += CHUNK) {
       const len = Math.min(CHUNK, n - off);
-      const pp = inP ? (p as Float64Array).byteOffset + off * size : this.copyIn(p, off, len, slotP, f32);
-      const qq =
-        q === p ? pp : inQ ? (q as Float64Array).byteOffset + off * size : this.copyIn(q, off, len, slotQ, f32);
+      const pp = this.place(p, off, len, slotP, f32);
+      const qq = q === p ? pp : this.place(q, off, len, slotQ, f32);
       if (out === undefined) {
         kernel(pp, qq, len, acc);
       } else {
@@ -115,12 +111,12 @@ export class WasmBackend implements Backend {
     }
   }
 
-  private resident(x: Vector, f32: boolean): boolean {
-    return this.mem.holds(x) && (x instanceof Float32Array) === f32;
-  }
-
-  /** Copies x[off, off + len) into a scratch slot as f64 (or f32); returns its offset. */
-  private copyIn(x: Vector, off: number, len: number, slot: number, f32: boolean): number {
+  /**
+   * The byte offset where a kernel finds x[off, off + len) as f64 (or f32): in place when
+   * x already lives in module memory as that type, else copied into the scratch `slot`.
+   */
+  place(x: Vector, off: number, len: number, slot: number, f32: boolean): number {
+    if (this.mem.holds(x) && (x instanceof Float32Array) === f32) return x.byteOffset + off * (f32 ? 4 : 8);
     const views = this.mem.views();
     const view = f32 ? views.f32 : views.f64;
     const at = slot / (f32 ? 4 : 8);

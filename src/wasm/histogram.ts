@@ -29,23 +29,6 @@ const DUMPS = 8;
 
 const kernels = (b: WasmBackend) => b.ex as unknown as HistogramExports;
 
-/** Byte offset of v[off, off + len) in module memory: in place, or copied into `slot`. */
-function place(b: WasmBackend, v: Vector, off: number, len: number, slot: number, f32: boolean): number {
-  const size = f32 ? 4 : 8;
-  if (b.mem.holds(v) && (v instanceof Float32Array) === f32) return v.byteOffset + off * size;
-  const views = b.mem.views();
-  const view = f32 ? views.f32 : views.f64;
-  const at = slot / size;
-  if (Array.isArray(v)) {
-    for (let i = 0; i < len; i++) view[at + i] = v[off + i]!;
-  } else if (off === 0 && len === v.length) {
-    view.set(v as Float64Array, at);
-  } else {
-    view.set((v as Float64Array).subarray(off, off + len), at);
-  }
-  return slot;
-}
-
 /** Runs `body` with zeroed count cells in module memory; returns them as f64 and the outsiders. */
 function withCells(b: WasmBackend, cells: number, body: (at: number) => void): { counts: Float64Array; outside: number } {
   const bytes = (cells + DUMPS) * 8;
@@ -75,7 +58,7 @@ export function countWasm(b: WasmBackend, values: Vector, a: Axis): { counts: Fl
   return withCells(b, a.bins, (at) => {
     for (let off = 0; off < values.length; off += chunk) {
       const len = Math.min(chunk, values.length - off);
-      kernel(place(b, values, off, len, slot, f32), len, at, a.lo, a.hi, a.scale, a.step, a.bins, a.tiny);
+      kernel(b.place(values, off, len, slot, f32), len, at, a.lo, a.hi, a.scale, a.step, a.bins, a.tiny);
     }
   });
 }
@@ -89,8 +72,8 @@ export function count2dWasm(b: WasmBackend, x: Vector, y: Vector, ax: Axis, ay: 
   return withCells(b, ax.bins * ay.bins, (at) => {
     for (let off = 0; off < x.length; off += CHUNK) {
       const len = Math.min(CHUNK, x.length - off);
-      const xs = place(b, x, off, len, slotX, f32);
-      const ys = place(b, y, off, len, slotY, f32);
+      const xs = b.place(x, off, len, slotX, f32);
+      const ys = b.place(y, off, len, slotY, f32);
       kernel(xs, ys, len, at, ax.lo, ax.hi, ax.scale, ax.step, ax.bins, ay.lo, ay.hi, ay.scale, ay.step, ay.bins, tiny);
     }
   });
@@ -107,7 +90,7 @@ export function finiteRangeWasm(b: WasmBackend, values: Vector): [number, number
   f64[out / 8 + 1] = -Infinity;
   for (let off = 0; off < values.length; off += CHUNK) {
     const len = Math.min(CHUNK, values.length - off);
-    kernel(place(b, values, off, len, b.mem.slots[0], f32), len, out);
+    kernel(b.place(values, off, len, b.mem.slots[0], f32), len, out);
   }
   const views = b.mem.views().f64;
   return [views[out / 8]!, views[out / 8 + 1]!];
