@@ -42,14 +42,30 @@ const TWO52: f64 = 4503599627370496.0;
   return f64x2.add(f64x2.add(f64x2.sub(lo, hfsq), f), f64x2.mul(k, f64x2.splat(LN2_HI)));
 }
 
+/** The shifted bits of normal positive finite lanes x: see SHIFT_BITS. */
+// @ts-ignore: decorator
+@inline function shifted(x: v128): v128 {
+  return i64x2.add(x, i64x2.splat(SHIFT_BITS));
+}
+
+/** k of x = 2^k·(1 + f), as f64 lanes, from the shifted bits. */
+// @ts-ignore: decorator
+@inline function exponentOf(hx: v128): v128 {
+  return f64x2.sub(v128.or(i64x2.shr_u(hx, 52), i64x2.splat(MAGIC_BITS)), f64x2.splat(TWO52 + 1023.0));
+}
+
+/** f of x = 2^k·(1 + f), 1 + f in [√2/2, √2), from the shifted bits. */
+// @ts-ignore: decorator
+@inline function fractionOf(hx: v128): v128 {
+  const m = i64x2.add(v128.and(hx, i64x2.splat(MANTISSA)), i64x2.splat(SQRT_HALF_BITS));
+  return f64x2.sub(m, f64x2.splat(1.0));
+}
+
 /** Splits normal positive finite lanes x into (f, k) and returns log x. */
 // @ts-ignore: decorator
 @inline export function logNormal(x: v128): v128 {
-  const hx = i64x2.add(x, i64x2.splat(SHIFT_BITS));
-  const kBiased = i64x2.shr_u(hx, 52);
-  const k = f64x2.sub(v128.or(kBiased, i64x2.splat(MAGIC_BITS)), f64x2.splat(TWO52 + 1023.0));
-  const m = i64x2.add(v128.and(hx, i64x2.splat(MANTISSA)), i64x2.splat(SQRT_HALF_BITS));
-  return logCore(f64x2.sub(m, f64x2.splat(1.0)), k);
+  const hx = shifted(x);
+  return logCore(fractionOf(hx), exponentOf(hx));
 }
 
 const NEAR_LO: f64 = 0.7071067811865476; // √2/2
@@ -63,13 +79,9 @@ const NEAR_HI: f64 = 1.4142135623730951; // √2
 // @ts-ignore: decorator
 @inline export function logRatio(x: v128, y: v128, r: v128): v128 {
   const near = v128.and(f64x2.ge(r, f64x2.splat(NEAR_LO)), f64x2.lt(r, f64x2.splat(NEAR_HI)));
-  const hx = i64x2.add(r, i64x2.splat(SHIFT_BITS));
-  const kBiased = i64x2.shr_u(hx, 52);
-  const k = f64x2.sub(v128.or(kBiased, i64x2.splat(MAGIC_BITS)), f64x2.splat(TWO52 + 1023.0));
-  const m = i64x2.add(v128.and(hx, i64x2.splat(MANTISSA)), i64x2.splat(SQRT_HALF_BITS));
-  const fFar = f64x2.sub(m, f64x2.splat(1.0));
+  const hx = shifted(r);
   const fNear = f64x2.div(f64x2.sub(x, y), y);
-  return logCore(v128.bitselect(fNear, fFar, near), v128.andnot(k, near));
+  return logCore(v128.bitselect(fNear, fractionOf(hx), near), v128.andnot(exponentOf(hx), near));
 }
 
 const MIN_NORMAL: f64 = 2.2250738585072014e-308;
