@@ -6,6 +6,7 @@ import { jsPass } from './jensen-shannon';
 import { klDivKernel, relEntrKernel } from './elementwise';
 import { vlog } from './log';
 import { dotRows } from './dot';
+import { klSinglePass, xlogxSinglePass } from './single';
 
 export function klF64(p: usize, q: usize, n: i32, acc: usize): void { klPass<f64>(p, q, n, acc); }
 export function klF32(p: usize, q: usize, n: i32, acc: usize): void { klPass<f32>(p, q, n, acc); }
@@ -38,3 +39,8 @@ export function logF64(src: usize, dst: usize, n: i32): void {
 export function dotRowsF64(a: usize, b: usize, ra: i32, rb: i32, cols: i32, out: usize): void { dotRows<f64>(a, b, ra, rb, cols, out); }
 export function dotRowsF32(a: usize, b: usize, ra: i32, rb: i32, cols: i32, out: usize): void { dotRows<f32>(a, b, ra, rb, cols, out); }
 export { histogramF64, histogramF32, histogram2dF64, histogram2dF32, finiteRangeF64, finiteRangeF32 } from './histogram';
+
+// Opt-in single precision (f32 lanes, f64 sums) for Float32Array input.
+export { logF32 } from './single';
+export function klSingleF32(p: usize, q: usize, n: i32, acc: usize): void { klSinglePass(p, q, n, acc); }
+export function xlogxSingleF32(x: usize, _unused: usize, n: i32, acc: usize): void { xlogxSinglePass(x, n, acc); }

@@ -145,7 +145,7 @@ const NEAR_HI: f64 = 1.4142135623730951;
 
 /** The scalar loop: the tail of the vector loop, and all of it in the scalar build. */
 // @ts-ignore: decorator
-@inline function scalarLoop<T>(mode: i32, p: usize, q: usize, from: i32, n: i32, acc: usize): void {
+@inline export function scalarLoop<T>(mode: i32, p: usize, q: usize, from: i32, n: i32, acc: usize): void {
   let s = slot(acc, S_HI), sc = slot(acc, S_LO);
   let a1 = slot(acc, A_HI), ac = slot(acc, A_LO);
   let b1 = slot(acc, B_HI), bc = slot(acc, B_LO);

@@ -10,10 +10,13 @@ export interface Backend {
   readonly name: BackendName;
   relEntr(p: Vector, q: Vector, out: Float64Array): void;
   klDiv(p: Vector, q: Vector, out: Float64Array): void;
-  /** The reductions, in nats. */
-  kl(p: Vector, q: Vector, normalize: boolean): number;
-  entropy(p: Vector, normalize: boolean): number;
-  crossEntropy(p: Vector, q: Vector, normalize: boolean): number;
+  /**
+   * The reductions, in nats. `single`: precision 'single' was asked for, which a backend
+   * may use for Float32Array input when it can show the result within 1e-6 relative.
+   */
+  kl(p: Vector, q: Vector, normalize: boolean, single?: boolean): number;
+  entropy(p: Vector, normalize: boolean, single?: boolean): number;
+  crossEntropy(p: Vector, q: Vector, normalize: boolean, single?: boolean): number;
   js(p: Vector, q: Vector, normalize: boolean): number;
   mi(joint: Matrix): number;
   /** out[i·rb + j] = Σ_k a[i][k]·b[j][k] (row-major), with compensated block sums. */

@@ -48,3 +48,42 @@ export function jsFromPass({ S, bound }: FastPass): number | undefined {
   const err = EPS * (4 * bound + 16) / 4;
   return js < Infinity && js > CERTIFY * err ? js : undefined;
 }
+
+/** Unit roundoff of f32, which the single-precision passes (`precision: 'single'`) round to. */
+const U32 = 2 ** -24;
+/** A single-precision result is kept only when its bound is within 1e-6 relative. */
+export const CERTIFY_SINGLE = 1e6;
+
+/**
+ * Error of S from a single-precision pass: a term a·log(a/b) is off by u·a from the
+ * rounded ratio and by 3u·|term| from the log (within 1 ulp, ≤ 2u) and the product;
+ * four terms then meet in f32 before the f64 sum (2u·|term|).
+ */
+function singleError(A: number, bound: number): number {
+  return U32 * (A + 5 * bound);
+}
+
+/** klFromPass for a single-precision pass: the f32 error on top of the double one. */
+export function klFromSinglePass(r: FastPass, normalize: boolean): number | undefined {
+  const { S, A, B, bound } = r;
+  if (!normalize) {
+    const err = singleError(A, bound) + 4 * EPS * (bound + A);
+    return Math.abs(S) < Infinity && Math.abs(S) > CERTIFY_SINGLE * err ? S : undefined;
+  }
+  const kl = S / A + logRatio(B, A);
+  const err = singleError(A, bound) / A + EPS * ((4 * (bound + A)) / A + 2 * Math.abs(S / A) + 2);
+  return kl < Infinity && kl > CERTIFY_SINGLE * err ? kl : undefined;
+}
+
+/** entropyFromPass for a single-precision pass of Σ x·log x (normalised or raw). */
+export function entropyFromSinglePass(r: FastPass, normalize: boolean): number | undefined {
+  const { S, A, bound } = r;
+  if (!normalize) {
+    const err = singleError(A, bound) + 4 * EPS * (bound + A);
+    return Math.abs(S) < Infinity && Math.abs(S) > CERTIFY_SINGLE * err ? 0 - S : undefined;
+  }
+  const logA = Math.log(A);
+  const h = logA - S / A;
+  const err = singleError(A, bound) / A + EPS * ((3 * (bound + A)) / A + 2 * Math.abs(logA) + 2);
+  return h < Infinity && h > CERTIFY_SINGLE * err ? h : undefined;
+}

@@ -44,12 +44,12 @@ function reducePair(
   p: unknown,
   q: unknown,
   opts: Options | undefined,
-  nats: (p: Vector, q: Vector, normalize: boolean) => number,
+  nats: (p: Vector, q: Vector, normalize: boolean, single: boolean) => number,
 ): number {
   const [pv, qv] = pair(p, q);
-  const { logBase, normalize } = resolveOptions(opts);
+  const { logBase, normalize, single } = resolveOptions(opts);
   requireNonEmpty(pv, 'p');
-  const value = nats(pv, qv, normalize);
+  const value = nats(pv, qv, normalize, single);
   return settle(value, normalize, [[pv, 'p'], [qv, 'q']]) / logBase;
 }
 
@@ -83,7 +83,7 @@ export function klDiv(p: Vector, q: Vector, out?: Float64Array): Float64Array {
  * @example klDivergence([0.1, 0.4, 0.5], [0.8, 0.15, 0.05], { base: 2 }) // 1.9269...
  */
 export function klDivergence(p: Vector, q: Vector, opts?: Options): number {
-  return reducePair(p, q, opts, (a, b, n) => backendFor(a.length).kl(a, b, n));
+  return reducePair(p, q, opts, (a, b, n, s) => backendFor(a.length).kl(a, b, n, s));
 }
 
 /**
@@ -92,9 +92,9 @@ export function klDivergence(p: Vector, q: Vector, opts?: Options): number {
  */
 export function entropy(p: Vector, opts?: Options): number {
   const pv = asVector(p, 'p');
-  const { logBase, normalize } = resolveOptions(opts);
+  const { logBase, normalize, single } = resolveOptions(opts);
   requireNonEmpty(pv, 'p');
-  return settle(backendFor(pv.length).entropy(pv, normalize), normalize, [[pv, 'p']]) / logBase;
+  return settle(backendFor(pv.length).entropy(pv, normalize, single), normalize, [[pv, 'p']]) / logBase;
 }
 
 /**
@@ -102,7 +102,7 @@ export function entropy(p: Vector, opts?: Options): number {
  * @example crossEntropy([0.5, 0.5], [0.5, 0.5], { base: 2 }) // 1
  */
 export function crossEntropy(p: Vector, q: Vector, opts?: Options): number {
-  return reducePair(p, q, opts, (a, b, n) => backendFor(a.length).crossEntropy(a, b, n));
+  return reducePair(p, q, opts, (a, b, n, s) => backendFor(a.length).crossEntropy(a, b, n, s));
 }
 
 /**

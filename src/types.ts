@@ -23,4 +23,12 @@ export interface Options {
   base?: number;
   /** Divide each input by its sum first (default true, as SciPy does). */
   normalize?: boolean;
+  /**
+   * `'single'` lets `klDivergence`, `entropy` and `crossEntropy` on Float32Array input
+   * compute in f32 lanes (with f64 sums), about twice as fast on the SIMD module, when
+   * the pass's own error bound shows the result within 1e-6 relative of the double
+   * answer; otherwise, and everywhere else, the double computation runs. Default
+   * `'double'`: within 1e-13.
+   */
+  precision?: 'double' | 'single';
 }

@@ -103,21 +103,28 @@ export interface Resolved {
   /** ln(base): results in nats are divided by it. */
   logBase: number;
   normalize: boolean;
+  /** `precision: 'single'` was asked for. */
+  single: boolean;
 }
 
 export function resolveOptions(opts: Options | undefined): Resolved {
-  if (opts === undefined) return { logBase: 1, normalize: true };
+  if (opts === undefined) return { logBase: 1, normalize: true, single: false };
   if (opts === null || typeof opts !== 'object') {
     throw new InputTypeError(`options must be an object, got ${describe(opts)}`, 'options');
   }
-  const { base, normalize = true } = opts;
+  const { base, normalize = true, precision = 'double' } = opts;
   if (typeof normalize !== 'boolean') {
     throw new InputTypeError(
       `options.normalize must be a boolean, got ${describe(normalize)}`,
       'options.normalize',
     );
   }
-  if (base === undefined) return { logBase: 1, normalize };
+  if (precision !== 'double' && precision !== 'single') {
+    const Err = typeof precision === 'string' ? InputRangeError : InputTypeError;
+    throw new Err(`options.precision must be 'double' or 'single', got ${describe(precision)}`, 'options.precision');
+  }
+  const single = precision === 'single';
+  if (base === undefined) return { logBase: 1, normalize, single };
   if (typeof base !== 'number') {
     throw new InputTypeError(`options.base must be a number, got ${describe(base)}`, 'options.base');
   }
@@ -127,7 +134,7 @@ export function resolveOptions(opts: Options | undefined): Resolved {
       'options.base',
     );
   }
-  return { logBase: base === Math.E ? 1 : Math.log(base), normalize };
+  return { logBase: base === Math.E ? 1 : Math.log(base), normalize, single };
 }
 
 /** A contingency table as `{ data, rows, cols }` or as an array of equal-length rows. */

@@ -4,7 +4,9 @@
 // certify go to the JS backend, whose validation names the culprit and whose careful
 // forms give every digit — so both backends answer alike by construction.
 import type { Backend, BackendName, PassSums, RowBlock } from '../backend.js';
-import { entropyFromPass, jsFromPass, klFromPass, type FastPass } from '../certify.js';
+import {
+  entropyFromPass, entropyFromSinglePass, jsFromPass, klFromPass, klFromSinglePass, type FastPass,
+} from '../certify.js';
 import { entropyNats } from '../js/entropy.js';
 import { jsBackend } from '../js/index.js';
 import { jsNats, jsNormalizedCareful } from '../js/jensen-shannon.js';
@@ -32,6 +34,9 @@ interface Exports {
   relEntrF32: Kernel;
   klDivF64: Kernel;
   klDivF32: Kernel;
+  klSingleF32: Kernel;
+  xlogxSingleF32: Kernel;
+  logF32(src: number, dst: number, n: number): void;
   logF64(src: number, dst: number, n: number): void;
   dotRowsF64(a: number, b: number, ra: number, rb: number, cols: number, out: number): void;
   dotRowsF32(a: number, b: number, ra: number, rb: number, cols: number, out: number): void;
@@ -39,12 +44,14 @@ interface Exports {
 
 // Accumulator slots, as in assembly/common.ts.
 const S_HI = 0, S_LO = 1, A_HI = 2, A_LO = 3, B_HI = 4, B_LO = 5, BOUND = 6;
-const INF = 8, NEGATIVE = 9, PARAM = 10, SLOTS = 16;
+const SPECIAL = 7, INF = 8, NEGATIVE = 9, PARAM = 10, SLOTS = 16;
 
 interface PassResult extends FastPass {
   infinite: boolean;
   /** Some entry may be negative, NaN or ∞ (or a sum overflowed): JS must look. */
   suspect: boolean;
+  /** Lanes the vector loop could not settle (a single-precision pass then gives up). */
+  special: boolean;
 }
 
 export class WasmBackend implements Backend {
@@ -82,6 +89,7 @@ export class WasmBackend implements Backend {
       B,
       bound: f64[at + BOUND]!,
       infinite: f64[at + INF]! > 0,
+      special: f64[at + SPECIAL]! > 0,
       suspect: f64[at + NEGATIVE]! !== 0 || !Number.isFinite(A) || !Number.isFinite(B),
     };
   }
@@ -144,7 +152,22 @@ export class WasmBackend implements Backend {
     this.stream(p, q, this.ex.klDivF64, this.ex.klDivF32, out);
   }
 
-  kl(p: Vector, q: Vector, normalize: boolean): number {
+  /**
+   * The single-precision pass over Float32Array input, when asked for: its result if
+   * the pass had no special lanes and its bound certifies it, else undefined (the
+   * double pass then runs, and settles zeros, ∞ and bad entries as always).
+   */
+  private single(p: Vector, q: Vector, kernel: Kernel, certify: (r: PassResult) => number | undefined): number | undefined {
+    // The scalar module has no f32 lanes: its pass would be the double one, certified less tightly.
+    if (this.name !== 'wasm-simd' || !(p instanceof Float32Array && q instanceof Float32Array)) return undefined;
+    const r = this.pass(p, q, kernel, kernel);
+    if (r.suspect || r.special || r.infinite || !(r.A > 0)) return undefined;
+    return certify(r);
+  }
+
+  kl(p: Vector, q: Vector, normalize: boolean, single = false): number {
+    const fast = single ? this.single(p, q, this.ex.klSingleF32, (r) => klFromSinglePass(r, normalize)) : undefined;
+    if (fast !== undefined) return fast;
     const r = this.pass(p, q, this.ex.klF64, this.ex.klF32);
     if (r.suspect) return jsBackend.kl(p, q, normalize);
     if (normalize && (r.A === 0 || r.B === 0)) return NaN;
@@ -155,7 +178,9 @@ export class WasmBackend implements Backend {
     );
   }
 
-  entropy(p: Vector, normalize: boolean): number {
+  entropy(p: Vector, normalize: boolean, single = false): number {
+    const fast = single ? this.single(p, p, this.ex.xlogxSingleF32, (r) => entropyFromSinglePass(r, normalize)) : undefined;
+    if (fast !== undefined) return fast;
     const r = this.pass(p, p, this.ex.xlogxF64, this.ex.xlogxF32);
     if (r.suspect) return jsBackend.entropy(p, normalize);
     if (!normalize) return 0 - r.S; // the same direct sum the JS backend computes (0 − 0 = +0)
@@ -163,10 +188,11 @@ export class WasmBackend implements Backend {
     return entropyFromPass(r) ?? entropyNats(p, normalize);
   }
 
-  crossEntropy(p: Vector, q: Vector, normalize: boolean): number {
+  crossEntropy(p: Vector, q: Vector, normalize: boolean, single = false): number {
     if (normalize) {
-      const h = this.entropy(p, true);
-      const kl = this.kl(p, q, true);
+      // Both parts are ≥ 0, so each within 1e-6 keeps the sum within 1e-6.
+      const h = this.entropy(p, true, single);
+      const kl = this.kl(p, q, true, single);
       return h + kl;
     }
     const r = this.pass(p, q, this.ex.xlogyF64, this.ex.xlogyF32);
@@ -276,6 +302,10 @@ export class WasmBackend implements Backend {
   /** The module's elementwise log, for tests of the vector log itself. */
   logF64(src: number, dst: number, n: number): void {
     this.ex.logF64(src, dst, n);
+  }
+
+  logF32(src: number, dst: number, n: number): void {
+    this.ex.logF32(src, dst, n);
   }
 
   // Contingency tables are small next to the vectors above; the JS backend's pass over
