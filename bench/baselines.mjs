@@ -41,3 +41,125 @@ export function naiveHistogram(values, bins, lo, hi) {
   }
   return counts;
 }
+
+// The loops below serve bench/run.mjs. Each is self-contained (no helper calls), so the
+// suite can give each input type its own copy (see bench/peers.mjs).
+
+export function naiveCrossEntropy(p, q) {
+  let s = 0;
+  for (let i = 0; i < p.length; i++) {
+    const a = p[i];
+    if (a > 0) s -= a * Math.log(q[i]);
+  }
+  return s;
+}
+
+export function naiveJsDistance(p, q) {
+  let s = 0;
+  for (let i = 0; i < p.length; i++) {
+    const a = p[i];
+    const b = q[i];
+    const m = 0.5 * (a + b);
+    if (a > 0) s += 0.5 * a * Math.log(a / m);
+    if (b > 0) s += 0.5 * b * Math.log(b / m);
+  }
+  return Math.sqrt(Math.max(s, 0));
+}
+
+/** Elementwise x·log(x/y) into `out`, as scipy.special.rel_entr. */
+export function naiveRelEntr(p, q, out) {
+  for (let i = 0; i < p.length; i++) {
+    const a = p[i];
+    out[i] = a > 0 ? a * Math.log(a / q[i]) : a === 0 ? 0 : Infinity;
+  }
+  return out;
+}
+
+/** Mutual information of a row-major joint table: Σ pxy·log(pxy / (px·py)), normalised. */
+export function naiveMi(data, rows, cols) {
+  const px = new Float64Array(rows);
+  const py = new Float64Array(cols);
+  let total = 0;
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const v = data[r * cols + c];
+      px[r] += v;
+      py[c] += v;
+      total += v;
+    }
+  }
+  let s = 0;
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const v = data[r * cols + c];
+      if (v > 0) s += v * Math.log((v * total) / (px[r] * py[c]));
+    }
+  }
+  return s / total;
+}
+
+/** KL(P[i] ‖ Q[i]) for every row: P and Q row-major, `cols` entries a row. */
+export function naiveRowwiseKl(P, Q, rows, cols) {
+  const out = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let s = 0;
+    for (let i = r * cols; i < (r + 1) * cols; i++) {
+      const a = P[i];
+      if (a > 0) s += a * Math.log(a / Q[i]);
+    }
+    out[r] = s;
+  }
+  return out;
+}
+
+/** JS divergence of P[i] and Q[i] for every row. */
+export function naiveRowwiseJs(P, Q, rows, cols) {
+  const out = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let s = 0;
+    for (let i = r * cols; i < (r + 1) * cols; i++) {
+      const a = P[i];
+      const b = Q[i];
+      const m = 0.5 * (a + b);
+      if (a > 0) s += 0.5 * a * Math.log(a / m);
+      if (b > 0) s += 0.5 * b * Math.log(b / m);
+    }
+    out[r] = s;
+  }
+  return out;
+}
+
+/** KL(P[i] ‖ Q[j]) for every pair of rows, row-major (rowsP × rowsQ). */
+export function naivePairwiseKl(P, rowsP, Q, rowsQ, cols) {
+  const out = new Float64Array(rowsP * rowsQ);
+  for (let i = 0; i < rowsP; i++) {
+    for (let j = 0; j < rowsQ; j++) {
+      let s = 0;
+      for (let k = 0; k < cols; k++) {
+        const a = P[i * cols + k];
+        if (a > 0) s += a * Math.log(a / Q[j * cols + k]);
+      }
+      out[i * rowsQ + j] = s;
+    }
+  }
+  return out;
+}
+
+/** JS distance between every pair of rows, row-major (rowsP × rowsQ). */
+export function naivePairwiseJsDistance(P, rowsP, Q, rowsQ, cols) {
+  const out = new Float64Array(rowsP * rowsQ);
+  for (let i = 0; i < rowsP; i++) {
+    for (let j = 0; j < rowsQ; j++) {
+      let s = 0;
+      for (let k = 0; k < cols; k++) {
+        const a = P[i * cols + k];
+        const b = Q[j * cols + k];
+        const m = 0.5 * (a + b);
+        if (a > 0) s += 0.5 * a * Math.log(a / m);
+        if (b > 0) s += 0.5 * b * Math.log(b / m);
+      }
+      out[i * rowsQ + j] = Math.sqrt(Math.max(s, 0));
+    }
+  }
+  return out;
+}

@@ -1,113 +1,107 @@
-// `npm run bench`: tinybench timings of the kernels against naive JS loops on 1e6-element
-// inputs, all in one process on the same inputs. Writes bench/results/latest.{json,md}
-// with medians (ns/element) and the ratios the README quotes.
-import { execSync, spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Bench } from 'tinybench';
-import { naiveEntropy, naiveHistogram, naiveJs, naiveKl } from './baselines.mjs';
+// `npm run bench`: every measure at sizes 1e2…1e7, f64 and f32, on each backend, in
+// module memory and end to end, against the naive JS loop, ml-distance, mathjs and
+// SciPy (when python3 has it), in Node and in headless Chromium. Writes
+// bench/results/latest.json and REPORT.md with SVG charts (bench/report.mjs).
+// `npm run bench -- --quick`: the same grid at small sizes with tiny budgets, written to
+// bench/results/quick/ so that it never overwrites the committed report.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, platform, release, totalmem } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { built, ensureBuilt, root } from '../scripts/ensure-built.mjs';
+import { chromiumAvailable, runInChromium } from './browser.mjs';
+import { headline } from './headline.mjs';
+import { budgetFor, casesFor, sizeLabel } from './plan.mjs';
+import { headlineTable, writeReport } from './report.mjs';
+import { progressLine, runCases, sink } from './runner.mjs';
+import { scipyAvailable, scipyStage } from './scipy.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-if (!existsSync(`${root}dist/index.js`)) execSync('npm run build --silent', { cwd: root, stdio: 'inherit' });
-const m = await import(`${root}dist/index.js`);
+const quick = process.argv.includes('--quick');
+const folder = `${root}bench/results${quick ? '/quick' : ''}`;
+const started = performance.now();
 
-const N = 1_000_000;
-function distribution(seed) {
-  let s = seed;
-  const x = Float64Array.from({ length: N }, () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) + 1) / 2 ** 32);
-  const total = x.reduce((a, b) => a + b, 0);
-  return x.map((v) => v / total);
-}
-const p64 = distribution(1);
-const q64 = distribution(2);
-const p32 = Float32Array.from(p64);
-const q32 = Float32Array.from(q64);
+// A half-edited source tree must not stop a bench run when a build exists.
+ensureBuilt({ keepOld: true });
+const m = await import(pathToFileURL(built).href);
+const mathjs = await import('mathjs');
 
-m.setBackend('wasm-simd');
-const inMem = (src, alloc) => {
-  const a = alloc(N);
-  a.array.set(src);
-  return a; // read .array at each use: a later allocation may grow memory
-};
-const p64m = inMem(p64, m.allocF64);
-const q64m = inMem(q64, m.allocF64);
-const p32m = inMem(p32, m.allocF32);
-const q32m = inMem(q32, m.allocF32);
-
-// 1e7 events for the histogram case.
-const EVENTS = 10_000_000;
-let h = 7;
-const events = Float64Array.from({ length: EVENTS }, () => ((h = (Math.imul(h, 1664525) + 1013904223) >>> 0) + 0.5) / 2 ** 32);
-
-const on = (name, f) => () => {
-  m.setBackend(name);
-  return f();
+const notes = [];
+const note = (s) => {
+  notes.push(s);
+  console.log(s);
 };
 
-const bench = new Bench({ time: 1500, warmupTime: 300 });
-const tasks = {
-  'kl f64: naive JS loop': () => naiveKl(p64, q64),
-  'kl f64: js backend': on('js', () => m.klDivergence(p64, q64)),
-  'kl f64: wasm scalar, end to end': on('wasm', () => m.klDivergence(p64, q64)),
-  'kl f64: wasm-simd, end to end': on('wasm-simd', () => m.klDivergence(p64, q64)),
-  'kl f64: wasm-simd, in module memory': on('wasm-simd', () => m.klDivergence(p64m.array, q64m.array)),
-  'kl f32: naive JS loop': () => naiveKl(p32, q32),
-  'kl f32: wasm-simd, end to end': on('wasm-simd', () => m.klDivergence(p32, q32)),
-  'kl f32: wasm-simd, in module memory': on('wasm-simd', () => m.klDivergence(p32m.array, q32m.array)),
-  'entropy f64: naive JS loop': () => naiveEntropy(p64),
-  'entropy f64: wasm-simd, end to end': on('wasm-simd', () => m.entropy(p64)),
-  'js f64: naive JS loop': () => naiveJs(p64, q64),
-  'js f64: wasm-simd, end to end': on('wasm-simd', () => m.jsDivergence(p64, q64)),
-  'histogram 1e7 f64, 1000 bins: naive JS loop': () => naiveHistogram(events, 1000, 0, 1),
-  'histogram 1e7 f64, 1000 bins: wasm-simd, end to end': on('wasm-simd', () => m.histogram(events, { bins: 1000, range: [0, 1] })),
-};
-for (const [name, fn] of Object.entries(tasks)) bench.add(name, fn);
-await bench.run();
-m.setBackend('auto');
+const nodeCases = casesFor('node', { quick });
+const scipyVersions = scipyAvailable();
+const pythonCases = scipyVersions ? casesFor('python', { quick }) : [];
+if (!scipyVersions) note('SciPy skipped: python3 with numpy and scipy was not found, so there is no SciPy column.');
+const browserCases = chromiumAvailable() ? casesFor('chromium', { quick }) : [];
+if (!browserCases.length) note('Chromium skipped: /usr/bin/chromium was not found, so there is no browser column.');
 
-const ns = {};
-for (const t of bench.tasks) {
-  if (t.result.state !== "completed") throw new Error(`${t.name}: ${t.result.state} ${t.result.error ?? ""}`);
-  ns[t.name] = (t.result.latency.p50 * 1e6) / (t.name.startsWith('histogram') ? EVENTS : N);
-}
-const ratio = (base, fast) => ns[base] / ns[fast];
-const ratios = {
-  'kl f64 in memory vs naive': ratio('kl f64: naive JS loop', 'kl f64: wasm-simd, in module memory'),
-  'kl f64 end to end vs naive': ratio('kl f64: naive JS loop', 'kl f64: wasm-simd, end to end'),
-  'kl f32 in memory vs naive': ratio('kl f32: naive JS loop', 'kl f32: wasm-simd, in module memory'),
-  'kl f32 end to end vs naive': ratio('kl f32: naive JS loop', 'kl f32: wasm-simd, end to end'),
-  'entropy vs naive': ratio('entropy f64: naive JS loop', 'entropy f64: wasm-simd, end to end'),
-  'js divergence vs naive': ratio('js f64: naive JS loop', 'js f64: wasm-simd, end to end'),
-  'histogram vs naive': ratio('histogram 1e7 f64, 1000 bins: naive JS loop', 'histogram 1e7 f64, 1000 bins: wasm-simd, end to end'),
-  'kl f64 wasm scalar vs naive': ratio('kl f64: naive JS loop', 'kl f64: wasm scalar, end to end'),
-  'kl f64 js backend vs naive': ratio('kl f64: naive JS loop', 'kl f64: js backend'),
+const total = nodeCases.length + pythonCases.length + browserCases.length;
+let done = 0;
+const show = (r) => console.log(progressLine(r, ++done, total));
+console.log(`infodiv bench${quick ? ' (quick)' : ''}: ${total} cases — ${nodeCases.length} Node, ${pythonCases.length} SciPy, ${browserCases.length} Chromium`);
+
+const scipy = pythonCases.length ? scipyStage(pythonCases, { quick }) : undefined;
+// The temporary input files (up to ~0.5 GB in a full run) go, however the run ends.
+process.on('exit', () => scipy?.discard());
+process.on('SIGINT', () => process.exit(130));
+const cases = await runCases(nodeCases, { m, mathjs, quick, sampleMs: 0.1 }, {
+  onResult: show,
+  beforeFree: (size) => scipy?.prepare(size, m),
+});
+const sinks = { node: sink.value };
+
+const machine = {
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGB: Math.round(totalmem() / 2 ** 30),
+  os: `${platform()} ${release()}`,
+  node: process.version,
+  quick,
 };
 
-// SciPy on the same machine, in the same run, when python3 with scipy is here.
-const py = spawnSync('python3', [`${root}bench/scipy_timings.py`, String(N)], { encoding: 'utf8' });
-let scipyNote = '';
-if (py.status === 0) {
-  Object.assign(ns, JSON.parse(py.stdout));
-  ratios['kl vs scipy.stats.entropy(p, q)'] = ratio('kl f64: scipy.stats.entropy(p, q)', 'kl f64: wasm-simd, end to end');
-  ratios['entropy vs scipy.stats.entropy(p)'] = ratio('entropy f64: scipy.stats.entropy(p)', 'entropy f64: wasm-simd, end to end');
-  ratios['js divergence vs scipy jensenshannon²'] = ratio('js f64: scipy jensenshannon (squared)', 'js f64: wasm-simd, end to end');
-} else {
-  scipyNote = 'SciPy skipped: python3 with scipy not found (bench/scipy_timings.py).';
-  console.log(scipyNote);
+if (scipy) {
+  const out = await scipy.run(done + 1, total);
+  done += out.results.length;
+  cases.push(...out.results);
+  Object.assign(machine, out.versions);
+  sinks.python = out.sink;
 }
 
-const lines = [
-  `Node ${process.version}, ${N.toLocaleString('en')} elements (histogram: 1e7 events), median of tinybench samples (${new Date().toISOString().slice(0, 10)})`,
-  '',
-  '| task | ns/element (median) |',
-  '|---|---|',
-  ...Object.entries(ns).map(([k, v]) => `| ${k} | ${v.toFixed(2)} |`),
-  '',
-  '| ratio | × |',
-  '|---|---|',
-  ...Object.entries(ratios).map(([k, v]) => `| ${k} | ${v.toFixed(2)} |`),
-  ...(scipyNote ? ['', scipyNote] : []),
-];
-console.log(lines.join('\n'));
-writeFileSync(`${root}bench/results/latest.json`, `${JSON.stringify({ node: process.version, n: N, nsPerElement: ns, ratios }, null, 2)}\n`);
-writeFileSync(`${root}bench/results/latest.md`, `${lines.join('\n')}\n`);
+let crossOriginIsolated;
+if (browserCases.length) {
+  try {
+    const out = await runInChromium(browserCases, { quick, onResult: show });
+    cases.push(...out.results);
+    machine.chromium = out.version;
+    sinks.chromium = out.sink;
+    crossOriginIsolated = out.crossOriginIsolated;
+  } catch (e) {
+    note(`Chromium column failed: ${e.message}`);
+  }
+}
+
+machine.date = new Date().toISOString();
+machine.durationS = (performance.now() - started) / 1000;
+const sizes = [...new Set(nodeCases.map((c) => c.len))];
+const data = {
+  machine,
+  notes,
+  sizes,
+  browserSizes: [...new Set(browserCases.map((c) => c.len))],
+  budgets: Object.fromEntries(sizes.map((s) => [sizeLabel(s), budgetFor(s, { quick })])),
+  crossOriginIsolated,
+  headline: headline(cases),
+  sink: sinks,
+  cases,
+};
+mkdirSync(folder, { recursive: true });
+writeFileSync(`${folder}/latest.json`, `${JSON.stringify(data, null, 1)}\n`);
+const charts = writeReport(folder, data);
+
+const failed = cases.filter((c) => c.status !== 'ok');
+console.log(`\n${headlineTable(data.headline)}\n`);
+console.log(`${cases.length} cases, ${failed.length} failed, in ${Math.round(machine.durationS)} s.`);
+for (const c of failed) console.log(`  failed: ${c.env} ${c.name} (${c.status})`);
+console.log(`Wrote ${folder}/latest.json, REPORT.md and ${charts.length} charts.`);

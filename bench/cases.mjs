@@ -1,0 +1,196 @@
+// What each case of bench/plan.mjs means: its inputs, the call it times, and the answer
+// that call must give before it is timed. Runs in Node and in the Chromium page.
+import { events, HISTOGRAM_BINS, jointShape, matrices, pairwiseRows, ROW_LENGTH, rowwiseRows, vectors } from './inputs.mjs';
+import { peersOf } from './peers.mjs';
+
+export const LIBRARY_BACKENDS = ['wasm-simd', 'wasm', 'js'];
+
+const vector = (s, dtype) => ({ p: s.vec.p[dtype], q: s.vec.q[dtype] });
+const rowPair = (s, dtype) => ({ P: s.rows.P[dtype], Q: s.rows.Q[dtype] });
+const pairPair = (s, dtype) => ({ P: s.pairs.P[dtype], Q: s.pairs.Q[dtype] });
+
+/**
+ * Per measure: `inputs(size, dtype)`, the library `call(m, inputs, options)`, how its
+ * result becomes the answer that is checked, how answers compare, and how many
+ * elements one call processes (ns/element divides by this).
+ */
+export const MEASURES = {
+  kl: { inputs: vector, call: (m, { p, q }, o) => m.klDivergence(p, q, o) },
+  entropy: { inputs: vector, call: (m, { p }, o) => m.entropy(p, o) },
+  crossEntropy: { inputs: vector, call: (m, { p, q }, o) => m.crossEntropy(p, q, o) },
+  js: { inputs: vector, call: (m, { p, q }, o) => m.jsDivergence(p, q, o) },
+  jsDistance: { inputs: vector, call: (m, { p, q }, o) => m.jsDistance(p, q, o) },
+  relEntr: {
+    // Every contender writes into an output array made once, so no case times allocation.
+    inputs: (s, dtype) => ({ ...vector(s, dtype), out: s.out }),
+    call: (m, { p, q, out }) => m.relEntr(p, q, out),
+    compare: 'norm',
+  },
+  mi: {
+    inputs: (s, dtype) => ({ joint: { data: s.vec.p[dtype], ...jointShape(s.len) } }),
+    call: (m, { joint }) => m.mutualInformation(joint),
+  },
+  'rowwise-kl': { inputs: rowPair, call: (m, { P, Q }, o) => m.rowwise('kl', P, Q, o), compare: 'each', elements: (len) => rowwiseRows(len) * ROW_LENGTH },
+  'rowwise-js': { inputs: rowPair, call: (m, { P, Q }, o) => m.rowwise('js', P, Q, o), compare: 'each', elements: (len) => rowwiseRows(len) * ROW_LENGTH },
+  'pairwise-kl': {
+    inputs: pairPair,
+    call: (m, { P, Q }, o) => m.pairwise('kl', P, Q, o),
+    answer: (r) => r.data,
+    compare: 'each',
+    elements: (len) => pairwiseRows(len) ** 2 * ROW_LENGTH,
+  },
+  'pairwise-jsDistance': {
+    inputs: pairPair,
+    call: (m, { P, Q }, o) => m.pairwise('jsDistance', P, Q, o),
+    answer: (r) => r.data,
+    compare: 'each',
+    elements: (len) => pairwiseRows(len) ** 2 * ROW_LENGTH,
+  },
+  histogram: {
+    inputs: (s, dtype) => ({ values: s.events[dtype], bins: HISTOGRAM_BINS }),
+    call: (m, { values, bins }) => m.histogram(values, { bins, range: [0, 1] }),
+    answer: (r) => r.counts,
+    compare: 'counts',
+  },
+};
+
+export const elementsOf = (measure, len) => MEASURES[measure].elements?.(len) ?? len;
+
+/**
+ * Allowed differences from the reference (the library's JS backend on the same inputs,
+ * f32 values included): the backends agree to a few ulps of their 1e-12 guarantee;
+ * peers sum naively (n·ε relative, n ≤ 1e7); counts must be equal.
+ */
+export const TOLERANCE = { library: 1e-11, peer: 1e-9, counts: 0 };
+
+/**
+ * The inputs of one size, made on first use and dropped by `free()`; `inModule` keeps
+ * copies in a backend's module memory for the 'mem' cases, `references` the answers.
+ */
+export function sizeInputs(len) {
+  const made = {};
+  const once = (key, make) => (made[key] ??= make());
+  const modules = new Map();
+  return {
+    len,
+    get vec() {
+      return once('vec', () => vectors(len));
+    },
+    get rows() {
+      return once('rows', () => matrices(rowwiseRows(len)));
+    },
+    get pairs() {
+      return once('pairs', () => matrices(pairwiseRows(len)));
+    },
+    get events() {
+      return once('events', () => events(len));
+    },
+    get plain() {
+      return once('plain', () => ({ p: Array.from(this.vec.p.f64), q: Array.from(this.vec.q.f64) }));
+    },
+    get out() {
+      return once('out', () => new Float64Array(len));
+    },
+    references: new Map(),
+    /** `x` copied into the module memory of the active backend (call setBackend first). */
+    inModule(m, backend, x) {
+      if (!modules.has(backend)) modules.set(backend, new Map());
+      const copies = modules.get(backend);
+      if (!copies.has(x)) {
+        const a = x instanceof Float32Array ? m.allocF32(x.length) : m.allocF64(x.length);
+        a.array.set(x);
+        copies.set(x, a);
+      }
+      return copies.get(x);
+    },
+    free() {
+      for (const copies of modules.values()) for (const a of copies.values()) a.free();
+      modules.clear();
+    },
+  };
+}
+
+/**
+ * The inputs of a 'mem' case: each typed array swapped for its copy in module memory,
+ * read through `.array` at every call (a later allocation may grow memory and detach
+ * an older view).
+ */
+function inModuleMemory(m, backend, size, inputs) {
+  const out = {};
+  for (const [key, value] of Object.entries(inputs)) {
+    if (ArrayBuffer.isView(value)) {
+      const copy = size.inModule(m, backend, value);
+      Object.defineProperty(out, key, { get: () => copy.array, enumerable: true });
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+/** The reference answer: the JS backend on the same inputs, with or without normalising. */
+export function reference(m, size, c, normalize) {
+  const key = `${c.measure}:${c.dtype}:${normalize}`;
+  if (!size.references.has(key)) {
+    const def = MEASURES[c.measure];
+    m.setBackend('js');
+    const r = def.call(m, def.inputs(size, c.dtype), { normalize });
+    const answer = def.answer ? def.answer(r) : r;
+    size.references.set(key, ArrayBuffer.isView(answer) ? answer.slice() : answer);
+  }
+  return size.references.get(key);
+}
+
+/**
+ * A case ready to time: `run()` makes one call and returns its answer; `expected` and
+ * `tolerance` are what the answer is checked against. Sets the case's backend.
+ */
+export function prepare(c, size, { m, mathjs }) {
+  const def = MEASURES[c.measure];
+  const inputs = def.inputs(size, c.dtype);
+  if (LIBRARY_BACKENDS.includes(c.contender)) {
+    const expected = reference(m, size, c, true);
+    m.setBackend(c.contender);
+    const args = c.mode === 'mem' ? inModuleMemory(m, c.contender, size, inputs) : inputs;
+    const answer = def.answer ?? ((r) => r);
+    return { run: () => answer(def.call(m, args)), expected, tolerance: toleranceFor(def, 'library') };
+  }
+  const peer = peersOf(c.measure, { mathjs })[c.contender];
+  if (!peer) throw new Error(`no peer '${c.contender}' for ${c.measure} here`);
+  const expected = reference(m, size, c, peer.normalize);
+  m.setBackend('auto');
+  return { run: peer.call(inputs, c.dtype, size), expected, tolerance: toleranceFor(def, 'peer') };
+}
+
+const toleranceFor = (def, who) => (def.compare === 'counts' ? TOLERANCE.counts : TOLERANCE[who]);
+
+/**
+ * How far `got` is from `want`, in the measure's sense: relative for numbers, largest
+ * relative difference per entry ('each'), largest difference over the largest entry
+ * ('norm', for elementwise outputs with entries near 0), or the share of counts that
+ * differ ('counts'). Infinity when the shapes differ or a value is missing.
+ */
+export function distance(got, want, compare = 'scalar') {
+  if (typeof want === 'number') {
+    if (typeof got !== 'number' || Number.isNaN(got)) return Infinity;
+    return got === want ? 0 : Math.abs(got - want) / Math.abs(want);
+  }
+  if (!got || got.length !== want.length) return Infinity;
+  let worst = 0;
+  let scale = 0;
+  let total = 0;
+  for (let i = 0; i < want.length; i++) {
+    const d = Math.abs(got[i] - want[i]);
+    if (Number.isNaN(d)) return Infinity;
+    if (compare === 'each') worst = Math.max(worst, d === 0 ? 0 : d / Math.abs(want[i]));
+    else worst = compare === 'counts' ? worst + d : Math.max(worst, d);
+    scale = Math.max(scale, Math.abs(want[i]));
+    total += want[i];
+  }
+  if (compare === 'norm') return worst === 0 ? 0 : worst / scale;
+  if (compare === 'counts') return worst === 0 ? 0 : worst / total;
+  return worst;
+}
+
+/** A number from an answer, so that nothing a call returns goes unused. */
+export const pick = (answer) => (typeof answer === 'number' ? answer : answer[answer.length >> 1]);

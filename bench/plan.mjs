@@ -1,0 +1,99 @@
+// What `npm run bench` times: the grid of measure × size × dtype × contender, the time
+// budgets, and the smaller grids of --quick and of the Chromium column. Cases are plain
+// data (sent to the page and to bench/scipy.py); bench/cases.mjs gives them meaning.
+
+export const SIZES = [1e2, 1e3, 1e4, 1e5, 1e6, 1e7];
+export const QUICK_SIZES = [1e2, 1e4];
+export const BROWSER_SIZES = [1e3, 1e4, 1e5, 1e6];
+export const QUICK_BROWSER_SIZES = [1e4];
+/** The measures the Chromium column covers (a subset, to keep a full run short). */
+export const BROWSER_MEASURES = ['kl', 'entropy', 'js', 'histogram'];
+
+const BOTH = ['f64', 'f32'];
+const F64 = ['f64'];
+const lib = (contender, mode, dtypes) => ({ contender, mode, dtypes });
+const peer = (contender, dtypes = F64, maxLen = Infinity) => ({ contender, dtypes, maxLen });
+const scipy = (contender) => ({ contender, dtypes: F64, env: 'python' });
+
+/** The library on every backend: in module memory and end to end, f64 and f32. */
+const LIBRARY = [lib('wasm-simd', 'mem', BOTH), lib('wasm-simd', 'e2e', BOTH), lib('wasm', 'e2e', F64), lib('js', 'e2e', F64)];
+/** The bulk functions copy their rows into module memory themselves: end to end only. */
+const BULK = [lib('wasm-simd', 'e2e', BOTH), lib('wasm', 'e2e', F64), lib('js', 'e2e', F64)];
+
+/**
+ * Rows of the grid per measure, each run at every size. The scalar WASM module gets the
+ * in-memory and f32 rows for KL only (the kernel-against-kernel comparison with SIMD);
+ * peers run on f64 (the naive loop on f32 too, for KL).
+ */
+export const GRID = {
+  kl: [
+    lib('wasm-simd', 'mem', BOTH),
+    lib('wasm-simd', 'e2e', BOTH),
+    lib('wasm', 'mem', F64),
+    lib('wasm', 'e2e', BOTH),
+    lib('js', 'e2e', BOTH),
+    peer('naive', BOTH),
+    peer('ml-distance'),
+    peer('mathjs', F64, 1e5), // plain arrays through generic matrix code: slow
+    scipy('scipy-rel_entr'),
+    scipy('scipy-entropy'),
+  ],
+  entropy: [...LIBRARY, peer('naive'), scipy('scipy-entropy')],
+  crossEntropy: [...LIBRARY, peer('naive')],
+  js: [...LIBRARY, peer('naive'), peer('ml-distance'), scipy('scipy-jensenshannon')],
+  jsDistance: [...LIBRARY, peer('naive'), scipy('scipy-jensenshannon')],
+  relEntr: [...LIBRARY, peer('naive'), scipy('scipy-rel_entr')],
+  // mutualInformation runs on the JS backend whatever is active (src/wasm/backend.ts): the
+  // wasm-simd row shows what a caller gets by default, the js row that it is the same.
+  mi: [lib('wasm-simd', 'e2e', BOTH), lib('js', 'e2e', F64), peer('naive')],
+  'rowwise-kl': [...BULK, peer('naive'), scipy('scipy-rel_entr')],
+  'rowwise-js': [...BULK, peer('naive'), scipy('scipy-jensenshannon')],
+  'pairwise-kl': [...BULK, peer('naive')],
+  'pairwise-jsDistance': [...BULK, peer('naive'), scipy('scipy-cdist')],
+  histogram: [...LIBRARY, peer('naive'), scipy('numpy-histogram')],
+};
+
+/** 1e6 → "1e6". */
+export const sizeLabel = (len) => `1e${Math.round(Math.log10(len))}`;
+
+export function caseName({ measure, len, dtype, contender, mode }) {
+  return `${measure}:len=${sizeLabel(len)}:${dtype}:${contender}${mode ? `:${mode}` : ''}`;
+}
+
+/**
+ * The cases of one environment ('node', 'python' or 'chromium'), ordered by size so that
+ * a run holds the inputs of one size at a time.
+ */
+export function casesFor(env, { quick = false } = {}) {
+  const browser = env === 'chromium';
+  const sizes = browser ? (quick ? QUICK_BROWSER_SIZES : BROWSER_SIZES) : quick ? QUICK_SIZES : SIZES;
+  const out = [];
+  for (const len of sizes) {
+    for (const [measure, rows] of Object.entries(GRID)) {
+      if (browser && !BROWSER_MEASURES.includes(measure)) continue;
+      for (const row of rows) {
+        if ((row.env ?? 'node') !== (browser ? 'node' : env)) continue;
+        if (len > (row.maxLen ?? Infinity)) continue;
+        if (browser && row.contender === 'mathjs') continue; // Node-only peer
+        for (const dtype of row.dtypes) {
+          const c = { env, measure, len, dtype, contender: row.contender, ...(row.mode ? { mode: row.mode } : {}) };
+          out.push({ ...c, name: caseName(c) });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * tinybench budgets per size: run for `time` ms and at least `iterations` samples, after
+ * `warmupTime` ms and `warmupIterations` of warm-up. The largest inputs take 10–500 ms a
+ * call, so there the minimum count decides.
+ */
+export function budgetFor(len, { quick = false } = {}) {
+  if (quick) return { time: 8, iterations: 3, warmupTime: 2, warmupIterations: 1 };
+  if (len >= 1e7) return { time: 1500, iterations: 6, warmupTime: 150, warmupIterations: 1 };
+  if (len >= 1e6) return { time: 1000, iterations: 10, warmupTime: 150, warmupIterations: 2 };
+  if (len >= 1e5) return { time: 500, iterations: 10, warmupTime: 80, warmupIterations: 2 };
+  return { time: 250, iterations: 10, warmupTime: 50, warmupIterations: 2 };
+}
