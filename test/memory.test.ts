@@ -4,6 +4,10 @@ import { describe, expect, it } from 'vitest';
 import {
   allocF64,
   entropy,
+  histogram,
+  histogram2d,
+  histograms,
+  pairwise,
   jsDivergence,
   klDiv,
   klDivergence,
@@ -94,6 +98,53 @@ describe('large inputs and zero-copy arrays', () => {
       expect(again.array.every((x) => x === 0)).toBe(true);
       again.free();
     } finally {
+      setBackend('auto');
+    }
+  });
+
+  it('histograms and bulk calls on allocF64 inputs are right even when their working space grows memory', () => {
+    // Found by the benchmark: counting cells were allocated after the input was looked
+    // up, the allocation grew memory, and the caller's view read as empty (zero counts).
+    setBackend('wasm-simd');
+    const arrays: ReturnType<typeof allocF64>[] = [];
+    try {
+      const memory = wasmBackend('simd')!.mem.memory;
+      const values = allocF64(10_000);
+      const other = allocF64(10_000);
+      arrays.push(values, other);
+      let s = 9;
+      values.array.set(Float64Array.from({ length: 10_000 }, () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32));
+      other.array.set(values.array.map((v) => 1 - v));
+      const plain = Float64Array.from(values.array);
+      const plainOther = Float64Array.from(other.array);
+      // Enough bins that the counts cannot fit in memory as it is: the call must grow it.
+      const bins = Math.ceil(memory.buffer.byteLength / 8) + 1000;
+      const before = memory.buffer.byteLength;
+      const h = histogram(values.array, { bins, range: [0, 1] });
+      expect(memory.buffer.byteLength).toBeGreaterThan(before);
+      expect(Array.from(h.counts)).toEqual(Array.from(histogram(plain, { bins, range: [0, 1] }).counts));
+      expect(h.counts.reduce((a, b) => a + b, 0)).toBe(10_000);
+
+      const grow = () => Math.ceil(memory.buffer.byteLength / 8) + 1000;
+      const pair = histograms(values.array, other.array, { bins: grow(), range: [0, 1] });
+      expect(pair.q.reduce((a, b) => a + b, 0)).toBe(10_000); // b was detached by a's counts
+      const n2 = Math.ceil(Math.sqrt(grow()));
+      const joint = histogram2d(values.array, other.array, { bins: [n2, n2], range: [[0, 1], [0, 1]] });
+      expect(joint.counts.data.reduce((a, b) => a + b, 0)).toBe(10_000);
+
+      // Pairwise KL keeps log Q in module memory: make it larger than memory is now.
+      const cols = 100;
+      const rows = Math.ceil(memory.buffer.byteLength / (8 * cols)) + 10;
+      const P = allocF64(3 * cols);
+      arrays.push(P);
+      P.array.set(plain.subarray(0, 3 * cols));
+      const Pplain = Float64Array.from(P.array);
+      const Q = Float64Array.from({ length: rows * cols }, (_, i) => plainOther[i % 10_000]! + 1e-3);
+      const got = pairwise('kl', { data: P.array, rows: 3, cols }, { data: Q, rows, cols });
+      const want = pairwise('kl', { data: Pplain, rows: 3, cols }, { data: Q, rows, cols });
+      expect(Array.from(got.data)).toEqual(Array.from(want.data));
+    } finally {
+      for (const a of arrays) a.free();
       setBackend('auto');
     }
   });

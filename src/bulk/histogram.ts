@@ -9,6 +9,7 @@ import type { Vector } from '../types.js';
 import { asVector, requireNonEmpty, requireSameLength } from '../validate.js';
 import { WasmBackend } from '../wasm/backend.js';
 import { count2dWasm, countWasm, finiteRangeWasm } from '../wasm/histogram.js';
+import { pin } from '../wasm/memory.js';
 
 export interface HistogramOptions {
   /** Number of equal-width bins, a positive integer. */
@@ -59,10 +60,10 @@ const MIN_NORMAL = 2 ** -1022;
  * @example histogram([1, 2, 2, 3, 7], { bins: 3 }) // counts [3, 1, 1], edges [1, 3, 5, 7]
  */
 export function histogram(values: Vector, options: HistogramOptions): Histogram {
-  const v = sample(values, 'values');
+  const v = pin(sample(values, 'values'));
   const o = optionsOf(options);
   const bins = binCount(o.bins, 'options.bins');
-  const a = o.range === undefined ? axis(dataRange([v], 'values'), bins, 'values') : axis(rangeOf(o.range), bins);
+  const a = o.range === undefined ? axis(dataRange([v()], 'values'), bins, 'values') : axis(rangeOf(o.range), bins);
   return { ...count(activeBackend(), v, a), edges: a.edges };
 }
 
@@ -71,11 +72,12 @@ export function histogram(values: Vector, options: HistogramOptions): Histogram 
  * of the finite values of both), ready for klDivergence(p, q) and friends.
  */
 export function histograms(a: Vector, b: Vector, options: HistogramOptions): HistogramPair {
-  const va = sample(a, 'a');
-  const vb = sample(b, 'b');
+  // Pinned: counting a may grow module memory, which would detach b if it lives there.
+  const va = pin(sample(a, 'a'));
+  const vb = pin(sample(b, 'b'));
   const o = optionsOf(options);
   const bins = binCount(o.bins, 'options.bins');
-  const ax = o.range === undefined ? axis(dataRange([va, vb], 'a'), bins, 'a') : axis(rangeOf(o.range), bins);
+  const ax = o.range === undefined ? axis(dataRange([va(), vb()], 'a'), bins, 'a') : axis(rangeOf(o.range), bins);
   const backend = activeBackend();
   const p = count(backend, va, ax);
   const q = count(backend, vb, ax);
@@ -91,6 +93,8 @@ export function histogram2d(x: Vector, y: Vector, options: Histogram2dOptions): 
   const vx = sample(x, 'x');
   const vy = sample(y, 'y');
   requireSameLength(vx, vy, 'x', 'y');
+  const px = pin(vx);
+  const py = pin(vy);
   const o = optionsOf(options);
   const [bx, by] = binPair(o.bins);
   const ranges = o.range === undefined ? undefined : rangePair(o.range);
@@ -100,7 +104,7 @@ export function histogram2d(x: Vector, y: Vector, options: Histogram2dOptions): 
   let counts: Float64Array;
   let outside: number;
   if (b instanceof WasmBackend && guessable(ax) && guessable(ay)) {
-    ({ counts, outside } = count2dWasm(b, vx, vy, ax, ay));
+    ({ counts, outside } = count2dWasm(b, px, py, ax, ay));
   } else {
     counts = new Float64Array(bx * by);
     outside = count2dJs(vx, vy, ax, ay, counts);
@@ -108,10 +112,10 @@ export function histogram2d(x: Vector, y: Vector, options: Histogram2dOptions): 
   return { counts: { data: counts, rows: bx, cols: by }, xEdges: ax.edges, yEdges: ay.edges, outside };
 }
 
-function count(b: Backend, values: Vector, a: Axis): { counts: Float64Array; outside: number } {
+function count(b: Backend, values: () => Vector, a: Axis): { counts: Float64Array; outside: number } {
   if (b instanceof WasmBackend && guessable(a)) return countWasm(b, values, a);
   const counts = new Float64Array(a.bins);
-  return { counts, outside: countJs(values, a, counts) };
+  return { counts, outside: countJs(values(), a, counts) };
 }
 
 function sample(x: unknown, name: string): Vector {

@@ -3,6 +3,7 @@
 import { InputRangeError, InputTypeError } from '../errors.js';
 import type { Matrix, Vector } from '../types.js';
 import { asMatrix, asVector } from '../validate.js';
+import { inModuleMemory } from '../wasm/memory.js';
 
 export interface Rows {
   data: Float64Array | Float32Array;
@@ -10,19 +11,26 @@ export interface Rows {
   cols: number;
 }
 
-/** A matrix argument, with number[] or integer data widened to f64 once. */
+/**
+ * A matrix argument, with number[] or integer data widened to f64 once. Data in module
+ * memory (allocF64) is copied out: the bulk functions allocate working space there, and
+ * growing it would detach the caller's view while rows of it are still in use.
+ */
 export function asRows(x: unknown, name: string): Rows {
   const m = asMatrix(x, name);
-  const data = m.data instanceof Float64Array || m.data instanceof Float32Array ? m.data : Float64Array.from(m.data);
-  return { data, rows: m.rows, cols: m.cols };
+  return { data: ownData(m.data), rows: m.rows, cols: m.cols };
+}
+
+function ownData(v: Vector): Float64Array | Float32Array {
+  if (inModuleMemory(v)) return v.slice();
+  return v instanceof Float64Array || v instanceof Float32Array ? v : Float64Array.from(v);
 }
 
 /** A single vector (to broadcast) or a matrix, told apart by shape. */
 export function asRowsOrVector(x: unknown, name: string): Rows {
   if (ArrayBuffer.isView(x) || (Array.isArray(x) && x.length > 0 && typeof x[0] === 'number')) {
     const v = asVector(x, name);
-    const data = v instanceof Float64Array || v instanceof Float32Array ? v : Float64Array.from(v);
-    return { data, rows: 1, cols: v.length };
+    return { data: ownData(v), rows: 1, cols: v.length };
   }
   return asRows(x, name);
 }

@@ -9,8 +9,9 @@ type FloatCtor<T extends FloatArray> = { new (buffer: ArrayBuffer, at: number, n
 /**
  * A typed array placed in the WebAssembly module's memory (or, when the JS backend is
  * active, an ordinary one). Lifetime rules:
- * - read `.array` each time you need it: growing module memory (which only a later
- *   `allocF64`/`allocF32` can do) detaches views taken before, and `.array` rebuilds it;
+ * - read `.array` each time you need it: growing module memory (a later `allocF64` /
+ *   `allocF32`, or a histogram or bulk call that needs working space) detaches views
+ *   taken before, and `.array` rebuilds it;
  * - call `free()` when done; the array must not be used after that;
  * - it serves the backend that was active when it was allocated; under another backend
  *   it still works, through the ordinary copying path.

@@ -48,14 +48,16 @@ function withCells(b: WasmBackend, cells: number, body: (at: number) => void): {
   }
 }
 
-export function countWasm(b: WasmBackend, values: Vector, a: Axis): { counts: Float64Array; outside: number } {
-  const f32 = values instanceof Float32Array;
+/** `input` gives the values (through `pin`: allocating the counts may grow memory). */
+export function countWasm(b: WasmBackend, input: () => Vector, a: Axis): { counts: Float64Array; outside: number } {
+  const f32 = input() instanceof Float32Array;
   const kernel = f32 ? kernels(b).histogramF32 : kernels(b).histogramF64;
   const slot = b.mem.slots[0];
   // One input only: all three scratch slots (contiguous) serve as one chunk, a third of
   // the calls and copies' setup for the same memory.
   const chunk = 3 * CHUNK;
   return withCells(b, a.bins, (at) => {
+    const values = input();
     for (let off = 0; off < values.length; off += chunk) {
       const len = Math.min(chunk, values.length - off);
       kernel(b.place(values, off, len, slot, f32), len, at, a.lo, a.hi, a.scale, a.step, a.bins, a.tiny);
@@ -63,13 +65,17 @@ export function countWasm(b: WasmBackend, values: Vector, a: Axis): { counts: Fl
   });
 }
 
-export function count2dWasm(b: WasmBackend, x: Vector, y: Vector, ax: Axis, ay: Axis): { counts: Float64Array; outside: number } {
+export function count2dWasm(
+  b: WasmBackend, inputX: () => Vector, inputY: () => Vector, ax: Axis, ay: Axis,
+): { counts: Float64Array; outside: number } {
   // One kernel reads both inputs, so they share a float type: f32 only when both are.
-  const f32 = x instanceof Float32Array && y instanceof Float32Array;
+  const f32 = inputX() instanceof Float32Array && inputY() instanceof Float32Array;
   const kernel = f32 ? kernels(b).histogram2dF32 : kernels(b).histogram2dF64;
   const [slotX, slotY] = b.mem.slots;
   const tiny = Math.max(ax.tiny, ay.tiny);
   return withCells(b, ax.bins * ay.bins, (at) => {
+    const x = inputX();
+    const y = inputY();
     for (let off = 0; off < x.length; off += CHUNK) {
       const len = Math.min(CHUNK, x.length - off);
       const xs = b.place(x, off, len, slotX, f32);

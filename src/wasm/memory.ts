@@ -12,6 +12,34 @@ const PAGE = 65536;
 
 const align = (x: number) => Math.ceil(x / ALIGN) * ALIGN;
 
+/** Every module memory in use, so that inputs living in any of them can be recognised. */
+const memories = new Set<ModuleMemory>();
+
+type FloatView = Float64Array | Float32Array;
+
+/**
+ * Growing a memory detaches every view of it, the caller's `allocF64` arrays included,
+ * and a detached view reads as empty. Operations that allocate working space while
+ * holding such an input take it through `pin` first: the returned function gives a
+ * live view of the same elements after any growth (and any other input unchanged).
+ */
+export function pin<T>(x: T): () => T {
+  for (const m of memories) {
+    if (!m.holds(x)) continue;
+    const view: FloatView = x;
+    const { byteOffset, length } = view;
+    const Ctor = view instanceof Float32Array ? Float32Array : Float64Array;
+    return () => (view.buffer === m.memory.buffer ? x : (new Ctor(m.memory.buffer, byteOffset, length) as T));
+  }
+  return () => x;
+}
+
+/** Does `x` live in some module's memory (where an allocation could detach it)? */
+export function inModuleMemory(x: unknown): x is FloatView {
+  for (const m of memories) if (m.holds(x)) return true;
+  return false;
+}
+
 export class ModuleMemory {
   /** Byte offset of the accumulator block (see assembly/common.ts). */
   readonly acc: number;
@@ -32,6 +60,7 @@ export class ModuleMemory {
     this.slots = [s0, s0 + SLOT_BYTES, s0 + 2 * SLOT_BYTES];
     this.top = s0 + 3 * SLOT_BYTES;
     this.ensure(this.top);
+    memories.add(this);
   }
 
   /** Grows memory to at least `bytes`. */
