@@ -59,9 +59,10 @@ export const elementsOf = (measure, len) => MEASURES[measure].elements?.(len) ??
 /**
  * Allowed differences from the reference (the library's JS backend on the same inputs,
  * f32 values included): the backends agree to a few ulps of their 1e-12 guarantee;
- * peers sum naively (n·ε relative, n ≤ 1e7); counts must be equal.
+ * peers sum naively (n·ε relative, n ≤ 1e7); counts must be equal; `precision:
+ * 'single'` promises 1e-6 relative.
  */
-export const TOLERANCE = { library: 1e-11, peer: 1e-9, counts: 0 };
+export const TOLERANCE = { library: 1e-11, peer: 1e-9, counts: 0, single: 1e-6 };
 
 /**
  * The inputs of one size, made on first use and dropped by `free()`; `inModule` keeps
@@ -151,9 +152,13 @@ export function prepare(c, size, { m, mathjs }) {
   if (LIBRARY_BACKENDS.includes(c.contender)) {
     const expected = reference(m, size, c, true);
     m.setBackend(c.contender);
-    const args = c.mode === 'mem' ? inModuleMemory(m, c.contender, size, inputs) : inputs;
+    // Modes: 'mem' / 'e2e', and with '-single' the same under { precision: 'single' }.
+    const single = c.mode.endsWith('-single');
+    const args = c.mode.startsWith('mem') ? inModuleMemory(m, c.contender, size, inputs) : inputs;
+    const opts = single ? { precision: 'single' } : undefined;
     const answer = def.answer ?? ((r) => r);
-    return { run: () => answer(def.call(m, args)), expected, tolerance: toleranceFor(def, 'library') };
+    const tolerance = single ? TOLERANCE.single : toleranceFor(def, 'library');
+    return { run: () => answer(def.call(m, args, opts)), expected, tolerance };
   }
   const peer = peersOf(c.measure, { mathjs })[c.contender];
   if (!peer) throw new Error(`no peer '${c.contender}' for ${c.measure} here`);

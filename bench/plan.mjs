@@ -11,6 +11,7 @@ export const BROWSER_MEASURES = ['kl', 'entropy', 'js', 'histogram'];
 
 const BOTH = ['f64', 'f32'];
 const F64 = ['f64'];
+const F32 = ['f32'];
 const lib = (contender, mode, dtypes) => ({ contender, mode, dtypes });
 const peer = (contender, dtypes = F64, maxLen = Infinity) => ({ contender, dtypes, maxLen });
 const scipy = (contender) => ({ contender, dtypes: F64, env: 'python' });
@@ -29,6 +30,9 @@ export const GRID = {
   kl: [
     lib('wasm-simd', 'mem', BOTH),
     lib('wasm-simd', 'e2e', BOTH),
+    // The opt-in f32 lanes for Float32Array input (within 1e-6 of double, else double).
+    lib('wasm-simd', 'mem-single', F32),
+    lib('wasm-simd', 'e2e-single', F32),
     lib('wasm', 'mem', F64),
     lib('wasm', 'e2e', BOTH),
     lib('js', 'e2e', BOTH),
@@ -38,7 +42,7 @@ export const GRID = {
     scipy('scipy-rel_entr'),
     scipy('scipy-entropy'),
   ],
-  entropy: [...LIBRARY, peer('naive'), scipy('scipy-entropy')],
+  entropy: [...LIBRARY, lib('wasm-simd', 'e2e-single', F32), peer('naive', BOTH), scipy('scipy-entropy')],
   crossEntropy: [...LIBRARY, peer('naive')],
   js: [...LIBRARY, peer('naive'), peer('ml-distance'), scipy('scipy-jensenshannon')],
   jsDistance: [...LIBRARY, peer('naive'), scipy('scipy-jensenshannon')],
