@@ -59,30 +59,49 @@ export function klDivAt(x: f64, y: f64): f64 {
   return v128.bitselect(f64x2.splat(NaN), v128.bitselect(zeroCase, f64x2.splat(Infinity), isZero), nan);
 }
 
+/** rel_entr (or kl_div) of two lanes, right wherever the ratio x/y is normal and finite. */
+// @ts-ignore: decorator
+@inline function value2(x: v128, y: v128, kl: bool): v128 {
+  const zero = f64x2.splat(0.0);
+  const one = f64x2.splat(1.0);
+  const both = v128.and(f64x2.gt(x, zero), f64x2.gt(y, zero));
+  const r = f64x2.div(x, y);
+  const normal = v128.and(f64x2.ge(r, f64x2.splat(MIN_NORMAL)), f64x2.le(r, f64x2.splat(MAX_FINITE)));
+  const ok = v128.and(both, normal);
+  const L = logRatio(v128.bitselect(x, one, ok), v128.bitselect(y, one, ok), v128.bitselect(r, one, ok));
+  let value = f64x2.mul(x, L);
+  if (kl) {
+    const t = f64x2.div(f64x2.sub(x, y), y);
+    const small = f64x2.lt(f64x2.abs(t), f64x2.splat(SERIES_LIMIT));
+    value = f64x2.add(f64x2.sub(value, x), y);
+    // The 17-term series only where some lane needs it (ratios within 10% of 1).
+    if (v128.any_true(small)) value = v128.bitselect(f64x2.mul(y, hSeriesV(t)), value, small);
+  }
+  return v128.bitselect(value, edge(x, y, kl ? y : zero), ok);
+}
+
+/** Lanes with x, y > 0 whose ratio over- or underflows: value2 is wrong there. */
+// @ts-ignore: decorator
+@inline function outOfRange2(x: v128, y: v128): v128 {
+  const zero = f64x2.splat(0.0);
+  const r = f64x2.div(x, y);
+  const normal = v128.and(f64x2.ge(r, f64x2.splat(MIN_NORMAL)), f64x2.le(r, f64x2.splat(MAX_FINITE)));
+  return v128.andnot(v128.and(f64x2.gt(x, zero), f64x2.gt(y, zero)), normal);
+}
+
 // @ts-ignore: decorator
 @inline function elementwise<T>(p: usize, q: usize, out: usize, n: i32, kl: bool): void {
   let i = 0;
   if (ASC_FEATURE_SIMD) {
-    const zero = f64x2.splat(0.0);
-    const one = f64x2.splat(1.0);
-    for (; i + 2 <= n; i += 2) {
-      const x = load2<T>(p, i);
-      const y = load2<T>(q, i);
-      const both = v128.and(f64x2.gt(x, zero), f64x2.gt(y, zero));
-      const r = f64x2.div(x, y);
-      const normal = v128.and(f64x2.ge(r, f64x2.splat(MIN_NORMAL)), f64x2.le(r, f64x2.splat(MAX_FINITE)));
-      const ok = v128.and(both, normal);
-      const L = logRatio(v128.bitselect(x, one, ok), v128.bitselect(y, one, ok), v128.bitselect(r, one, ok));
-      let value = f64x2.mul(x, L);
-      if (kl) {
-        const t = f64x2.div(f64x2.sub(x, y), y);
-        const small = f64x2.lt(f64x2.abs(t), f64x2.splat(SERIES_LIMIT));
-        value = v128.bitselect(f64x2.mul(y, hSeriesV(t)), f64x2.add(f64x2.sub(value, x), y), small);
-      }
-      v128.store(out + (<usize>i << 3), v128.bitselect(value, edge(x, y, kl ? y : zero), ok));
-      if (v128.any_true(v128.andnot(both, normal))) {
-        // An over- or underflowing ratio: these two lanes in scalar code.
-        for (let j = i; j < i + 2; j++) {
+    // Two independent streams of two lanes: one alone waits on the divisions' latency.
+    for (; i + 4 <= n; i += 4) {
+      const x0 = load2<T>(p, i), y0 = load2<T>(q, i);
+      const x1 = load2<T>(p, i + 2), y1 = load2<T>(q, i + 2);
+      v128.store(out + (<usize>i << 3), value2(x0, y0, kl));
+      v128.store(out + (<usize>(i + 2) << 3), value2(x1, y1, kl));
+      if (v128.any_true(v128.or(outOfRange2(x0, y0), outOfRange2(x1, y1)))) {
+        // Rare: an over- or underflowing ratio. These four elements in scalar code.
+        for (let j = i; j < i + 4; j++) {
           const a = load1<T>(p, j), b = load1<T>(q, j);
           store<f64>(out + (<usize>j << 3), kl ? klDivAt(a, b) : relEntrAt(a, b));
         }
