@@ -40,6 +40,17 @@ export function entropyFromPass({ S, A, bound }: FastPass): number | undefined {
 }
 
 /**
+ * Cross-entropy from S = Σ p·log q: log B − S/A, the same error terms as entropy (the
+ * logs are of the inputs themselves); they cancel when Q is nearly degenerate.
+ */
+export function crossEntropyFromPass({ S, A, B, bound }: FastPass): number | undefined {
+  const logB = Math.log(B);
+  const h = logB - S / A;
+  const err = EPS * ((3 * (bound + A)) / A + 2 * Math.abs(logB) + 2);
+  return h < Infinity && h > CERTIFY * err ? h : undefined;
+}
+
+/**
  * JS divergence from S = Σ w·(v·log v + u·log u) with bound Σ w·(|v·log v| + |u·log u|):
  * the two logs cancel to t² where t = (p̂ − q̂)/(p̂ + q̂) is small.
  */

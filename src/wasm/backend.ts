@@ -5,7 +5,7 @@
 // forms give every digit — so both backends answer alike by construction.
 import type { Backend, BackendName, PassSums, RowBlock } from '../backend.js';
 import {
-  entropyFromPass, entropyFromSinglePass, jsFromPass, klFromPass, klFromSinglePass, type FastPass,
+  crossEntropyFromPass, entropyFromPass, entropyFromSinglePass, jsFromPass, klFromPass, klFromSinglePass, type FastPass,
 } from '../certify.js';
 import { entropyNats } from '../js/entropy.js';
 import { jsBackend } from '../js/index.js';
@@ -189,6 +189,15 @@ export class WasmBackend implements Backend {
   }
 
   crossEntropy(p: Vector, q: Vector, normalize: boolean, single = false): number {
+    if (normalize && !single) {
+      // One pass of Σ p·log q when its bound certifies log B − S/A; else H + KL below.
+      const r = this.pass(p, q, this.ex.xlogyF64, this.ex.xlogyF32);
+      if (r.suspect) return jsBackend.crossEntropy(p, q, normalize);
+      if (r.A === 0 || r.B === 0) return NaN;
+      if (r.infinite) return Infinity;
+      const h = crossEntropyFromPass(r);
+      if (h !== undefined) return h;
+    }
     if (normalize) {
       // Both parts are ≥ 0, so each within 1e-6 keeps the sum within 1e-6.
       const h = this.entropy(p, true, single);
