@@ -16,6 +16,8 @@ import type { Vector } from '../types.js';
 import { CHUNK, ModuleMemory } from './memory.js';
 
 type Kernel = (p: number, q: number, n: number, acc: number) => void;
+/** One row p against `rows` rows of q (k each): see jsRowPass in assembly/jensen-shannon.ts. */
+type RowKernel = (p: number, q: number, rows: number, k: number, params: number, out: number, acc: number) => void;
 
 interface Exports {
   memory: WebAssembly.Memory;
@@ -38,6 +40,8 @@ interface Exports {
   xlogxSingleF32: Kernel;
   logF32(src: number, dst: number, n: number): void;
   logF64(src: number, dst: number, n: number): void;
+  jsRowF64: RowKernel;
+  jsRowF32: RowKernel;
   dotRowsF64(a: number, b: number, ra: number, rb: number, cols: number, out: number): void;
   dotRowsF32(a: number, b: number, ra: number, rb: number, cols: number, out: number): void;
 }
@@ -259,10 +263,13 @@ export class WasmBackend implements Backend {
     const f32 = P.data instanceof Float32Array && Q.data instanceof Float32Array;
     const size = f32 ? 4 : 8;
     const mem = this.mem;
-    // Q stays in module memory; each row of P is copied once, then paired with all of Q.
+    // Q stays in module memory; each row of P is copied once, then paired with all of Q
+    // in one kernel call, with each pair's normalising parameters laid out beforehand.
     const qAt = mem.allocate(Q.rows * k * size);
     const pAt = mem.allocate(k * size);
-    const kernel = f32 ? this.ex.jsF32 : this.ex.jsF64;
+    const paramsAt = mem.allocate(Q.rows * 4 * 8);
+    const outAt = mem.allocate(Q.rows * 2 * 8);
+    const kernel = f32 ? this.ex.jsRowF32 : this.ex.jsRowF64;
     try {
       const place = (x: Float64Array | Float32Array, at: number) => {
         const v = mem.views();
@@ -273,16 +280,27 @@ export class WasmBackend implements Backend {
         const p = P.data.subarray(i * k, (i + 1) * k);
         place(p, pAt);
         const [A] = P.sums[i]!;
-        for (let j = firstRow === undefined ? 0 : firstRow + i; j < Q.rows; j++) {
-          const [B] = Q.sums[j]!;
-          let params = [1, 1, 1, 1];
+        const j0 = firstRow === undefined ? 0 : firstRow + i;
+        let f64 = mem.views().f64;
+        for (let j = j0; j < Q.rows; j++) {
+          const at = paramsAt / 8 + 4 * (j - j0);
           if (normalize) {
+            // One exact power of two keeps a·B and b·A finite (see jsPass).
+            const [B] = Q.sums[j]!;
             const scale = 2 ** -Math.floor(Math.log2(Math.max(A, B)));
-            params = [1 / A, 1 / B, A * scale, B * scale];
+            f64[at] = 1 / A;
+            f64[at + 1] = 1 / B;
+            f64[at + 2] = A * scale;
+            f64[at + 3] = B * scale;
+          } else {
+            f64.fill(1, at, at + 4);
           }
-          this.reset(params);
-          kernel(pAt, qAt + j * k * size, k, mem.acc);
-          const fast = jsFromPass(this.result());
+        }
+        kernel(pAt, qAt + j0 * k * size, Q.rows - j0, k, paramsAt, outAt, mem.acc);
+        f64 = mem.views().f64;
+        for (let j = j0; j < Q.rows; j++) {
+          const at = outAt / 8 + 2 * (j - j0);
+          const fast = jsFromPass({ S: f64[at]!, A: 1, B: 1, bound: f64[at + 1]! });
           const q = Q.data.subarray(j * k, (j + 1) * k);
           out[i * Q.rows + j] =
             fast ?? (normalize ? jsNormalizedCareful(p, q, P.sums[i]!, Q.sums[j]!) : jsNats(p, q, false));
@@ -291,6 +309,8 @@ export class WasmBackend implements Backend {
     } finally {
       mem.release(qAt, Q.rows * k * size);
       mem.release(pAt, k * size);
+      mem.release(paramsAt, Q.rows * 4 * 8);
+      mem.release(outAt, Q.rows * 2 * 8);
     }
   }
 
