@@ -2,7 +2,8 @@
 // from this one source (see asconfig.json): with SIMD, and scalar-only for engines
 // without it. Pointers and lengths in, results in the accumulator block (common.ts).
 import { klPass, sumsPass, xlogxPass, xlogyPass } from './kl';
-import { jsPass, jsRowPass } from './jensen-shannon';
+import { jsPass } from './jensen-shannon';
+import { pairsPass } from './pairs';
 import { klDivKernel, relEntrKernel } from './elementwise';
 import { vlog } from './log';
 import { dotRows } from './dot';
@@ -18,8 +19,13 @@ export function sumsF64(p: usize, q: usize, n: i32, acc: usize): void { sumsPass
 export function sumsF32(p: usize, q: usize, n: i32, acc: usize): void { sumsPass<f32>(p, q, n, acc); }
 export function jsF64(p: usize, q: usize, n: i32, acc: usize): void { jsPass<f64>(p, q, n, acc); }
 export function jsF32(p: usize, q: usize, n: i32, acc: usize): void { jsPass<f32>(p, q, n, acc); }
-export function jsRowF64(p: usize, q: usize, rows: i32, k: i32, params: usize, out: usize, acc: usize): void { jsRowPass<f64>(p, q, rows, k, params, out, acc); }
-export function jsRowF32(p: usize, q: usize, rows: i32, k: i32, params: usize, out: usize, acc: usize): void { jsRowPass<f32>(p, q, rows, k, params, out, acc); }
+/** `pairs` passes of kind 0 (KL), 1 (sums) or 2 (JS) over strided rows: see pairs.ts. */
+export function pairsF64(kind: i32, p: usize, q: usize, pairs: i32, k: i32, pStride: i32, qStride: i32, params: usize, out: usize, acc: usize): void {
+  pairsPass<f64>(kind, p, q, pairs, k, pStride, qStride, params, out, acc);
+}
+export function pairsF32(kind: i32, p: usize, q: usize, pairs: i32, k: i32, pStride: i32, qStride: i32, params: usize, out: usize, acc: usize): void {
+  pairsPass<f32>(kind, p, q, pairs, k, pStride, qStride, params, out, acc);
+}
 export function relEntrF64(p: usize, q: usize, out: usize, n: i32): void { relEntrKernel<f64>(p, q, out, n); }
 export function relEntrF32(p: usize, q: usize, out: usize, n: i32): void { relEntrKernel<f32>(p, q, out, n); }
 export function klDivF64(p: usize, q: usize, out: usize, n: i32): void { klDivKernel<f64>(p, q, out, n); }

@@ -2,7 +2,7 @@
 // With v = p̂/m and u = q̂/m (m = (p̂ + q̂)/2, so v + u = 2), the divergence is
 // ¼·Σ w·(v·log v + u·log u), w = p̂ + q̂. v and u come from a·B and b·A so that one
 // division serves both.
-import { BLOCK, BOUND, MIN_NORMAL, PARAM, SCRATCH, SLOTS, S_HI, S_LO, SPECIAL, addTo, flush, hsum, load1, load2, setSlot, slot, twoSumErr } from './common';
+import { BLOCK, BOUND, MIN_NORMAL, PARAM, SCRATCH, S_HI, S_LO, SPECIAL, addTo, flush, hsum, load1, load2, setSlot, slot, twoSumErr } from './common';
 import { logNormal } from './log';
 
 /** v·log v + u·log u for one element, and its scale |v·log v| + |u·log u|, into out. */
@@ -106,20 +106,4 @@ export function jsPass<T>(p: usize, q: usize, n: i32, acc: usize): void {
     bound += w * slot(acc, SCRATCH + 1);
   }
   setSlot(acc, S_HI, s); setSlot(acc, S_LO, sc); setSlot(acc, BOUND, bound);
-}
-
-/**
- * jsPass of one row p against `rows` rows of q (k entries each, row-major), each pair
- * with its own parameters (1/A, 1/B, A·2^-e, B·2^-e) at params[4j…]; writes
- * out[2j] = S and out[2j + 1] = bound. One call per row of P instead of one per pair:
- * on short rows the call and the accumulator's set-up cost as much as the pass.
- */
-export function jsRowPass<T>(p: usize, q: usize, rows: i32, k: i32, params: usize, out: usize, acc: usize): void {
-  for (let j = 0; j < rows; j++) {
-    for (let s = 0; s < SLOTS; s++) setSlot(acc, s, 0);
-    for (let s = 0; s < 4; s++) setSlot(acc, PARAM + s, load<f64>(params + (<usize>(4 * j + s) << 3)));
-    jsPass<T>(p, q + (<usize>j * <usize>k << alignof<T>()), k, acc);
-    store<f64>(out + (<usize>j << 4), slot(acc, S_HI) + slot(acc, S_LO));
-    store<f64>(out + (<usize>j << 4), slot(acc, BOUND), 8);
-  }
 }

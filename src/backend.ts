@@ -2,6 +2,7 @@
 // validates shapes and options, the backend does the passes over the data. Reductions
 // return NaN to say "an entry is NaN, ±∞ or negative, or a sum is 0"; the API then
 // finds the culprit and throws, so diagnosing never costs the fast path anything.
+import type { Rows } from './bulk/matrix.js';
 import type { Matrix, Vector } from './types.js';
 
 export type BackendName = 'wasm-simd' | 'wasm' | 'js';
@@ -32,6 +33,13 @@ export interface Backend {
    * 'xlogx' sums a·log a (q unused). `suspect`: some entry may be NaN, ∞ or negative.
    */
   fastPass(kind: 'kl' | 'xlogx', p: Vector, q: Vector): PassSums;
+  /**
+   * Optional: KL or JS divergence (nats) of every row pair (P[i], Q[i]), or of every row
+   * of P against Q's one row, for validated-shape rows. An entry is NaN where the
+   * single-pair function must decide (a bad entry to name, a sum of 0, an uncertified
+   * result); undefined: not done here at all.
+   */
+  rowwise?(kind: 'kl' | 'js', P: Rows, Q: Rows, normalize: boolean): Float64Array | undefined;
 }
 
 /** Sums of one fast pass, each a compensated pair [hi, lo], so passes can be merged. */

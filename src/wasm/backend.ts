@@ -12,12 +12,13 @@ import { jsBackend } from '../js/index.js';
 import { jsNats, jsNormalizedCareful } from '../js/jensen-shannon.js';
 import { klNormalizedCareful, klRawCareful } from '../js/kl.js';
 import { sumOf } from '../js/sum.js';
+import type { Rows } from '../bulk/matrix.js';
 import type { Vector } from '../types.js';
 import { CHUNK, ModuleMemory } from './memory.js';
+import { rowwiseWasm, type PairsKernel } from './pairs.js';
 
 type Kernel = (p: number, q: number, n: number, acc: number) => void;
-/** One row p against `rows` rows of q (k each): see jsRowPass in assembly/jensen-shannon.ts. */
-type RowKernel = (p: number, q: number, rows: number, k: number, params: number, out: number, acc: number) => void;
+
 
 interface Exports {
   memory: WebAssembly.Memory;
@@ -40,8 +41,8 @@ interface Exports {
   xlogxSingleF32: Kernel;
   logF32(src: number, dst: number, n: number): void;
   logF64(src: number, dst: number, n: number): void;
-  jsRowF64: RowKernel;
-  jsRowF32: RowKernel;
+  pairsF64: PairsKernel;
+  pairsF32: PairsKernel;
   dotRowsF64(a: number, b: number, ra: number, rb: number, cols: number, out: number): void;
   dotRowsF32(a: number, b: number, ra: number, rb: number, cols: number, out: number): void;
 }
@@ -268,8 +269,8 @@ export class WasmBackend implements Backend {
     const qAt = mem.allocate(Q.rows * k * size);
     const pAt = mem.allocate(k * size);
     const paramsAt = mem.allocate(Q.rows * 4 * 8);
-    const outAt = mem.allocate(Q.rows * 2 * 8);
-    const kernel = f32 ? this.ex.jsRowF32 : this.ex.jsRowF64;
+    const outAt = mem.allocate(Q.rows * SLOTS * 8);
+    const kernel = f32 ? this.ex.pairsF32 : this.ex.pairsF64;
     try {
       const place = (x: Float64Array | Float32Array, at: number) => {
         const v = mem.views();
@@ -296,11 +297,12 @@ export class WasmBackend implements Backend {
             f64.fill(1, at, at + 4);
           }
         }
-        kernel(pAt, qAt + j0 * k * size, Q.rows - j0, k, paramsAt, outAt, mem.acc);
+        // Kind 2 (JS): row p (stride 0) against rows j0… of Q.
+        kernel(2, pAt, qAt + j0 * k * size, Q.rows - j0, k, 0, k, paramsAt, outAt, mem.acc);
         f64 = mem.views().f64;
         for (let j = j0; j < Q.rows; j++) {
-          const at = outAt / 8 + 2 * (j - j0);
-          const fast = jsFromPass({ S: f64[at]!, A: 1, B: 1, bound: f64[at + 1]! });
+          const at = outAt / 8 + SLOTS * (j - j0);
+          const fast = jsFromPass({ S: f64[at + S_HI]! + f64[at + S_LO]!, A: 1, B: 1, bound: f64[at + BOUND]! });
           const q = Q.data.subarray(j * k, (j + 1) * k);
           out[i * Q.rows + j] =
             fast ?? (normalize ? jsNormalizedCareful(p, q, P.sums[i]!, Q.sums[j]!) : jsNats(p, q, false));
@@ -310,8 +312,12 @@ export class WasmBackend implements Backend {
       mem.release(qAt, Q.rows * k * size);
       mem.release(pAt, k * size);
       mem.release(paramsAt, Q.rows * 4 * 8);
-      mem.release(outAt, Q.rows * 2 * 8);
+      mem.release(outAt, Q.rows * SLOTS * 8);
     }
+  }
+
+  rowwise(kind: 'kl' | 'js', P: Rows, Q: Rows, normalize: boolean): Float64Array | undefined {
+    return rowwiseWasm(this, kind, P, Q, normalize);
   }
 
   fastPass(kind: 'kl' | 'xlogx', p: Vector, q: Vector): PassSums {
