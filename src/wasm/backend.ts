@@ -14,6 +14,9 @@ import { klNormalizedCareful, klRawCareful } from '../js/kl.js';
 import { sumOf } from '../js/sum.js';
 import type { Rows } from '../bulk/matrix.js';
 import type { Vector } from '../types.js';
+import {
+  A_HI, A_LO, B_HI, B_LO, PARAM, SLOTS, S_HI, S_LO, readPass, writeJsParams, type PassResult,
+} from './accumulator.js';
 import { CHUNK, ModuleMemory } from './memory.js';
 import { rowwiseWasm, type PairsKernel } from './pairs.js';
 
@@ -47,17 +50,6 @@ interface Exports {
   dotRowsF32(a: number, b: number, ra: number, rb: number, cols: number, out: number): void;
 }
 
-// Accumulator slots, as in assembly/common.ts.
-const S_HI = 0, S_LO = 1, A_HI = 2, A_LO = 3, B_HI = 4, B_LO = 5, BOUND = 6;
-const SPECIAL = 7, INF = 8, NEGATIVE = 9, PARAM = 10, SLOTS = 16;
-
-interface PassResult extends FastPass {
-  infinite: boolean;
-  /** Some entry may be negative, NaN or ∞ (or a sum overflowed): JS must look. */
-  suspect: boolean;
-  /** Lanes the vector loop could not settle (a single-precision pass then gives up). */
-  special: boolean;
-}
 
 export class WasmBackend implements Backend {
   readonly mem: ModuleMemory;
@@ -72,31 +64,17 @@ export class WasmBackend implements Backend {
     this.mem = new ModuleMemory(this.ex.memory, this.ex.heapBase());
   }
 
-  /** Zeroes the accumulator block and writes the kernel's parameters. */
-  private reset(params: number[] = []): Float64Array {
+  /** Zeroes the accumulator block; `params(f64, at)` may then write the kernel's parameters. */
+  private reset(params?: (f64: Float64Array, at: number) => void): void {
     const { f64 } = this.mem.views();
     const at = this.mem.acc / 8;
     f64.fill(0, at, at + SLOTS);
-    f64.set(params, at + PARAM);
-    return f64;
+    params?.(f64, at + PARAM);
   }
 
   private result(): PassResult {
-    const { f64 } = this.mem.views();
-    const at = this.mem.acc / 8; // indexed in place: a subarray per call costs more than the pass on small inputs
-    // Compensated across blocks but not inside them: good to a few ε, enough for the
-    // fast forms. The careful forms take exact double-double sums (sumOf) instead.
-    const A = f64[at + A_HI]! + f64[at + A_LO]!;
-    const B = f64[at + B_HI]! + f64[at + B_LO]!;
-    return {
-      S: f64[at + S_HI]! + f64[at + S_LO]!,
-      A,
-      B,
-      bound: f64[at + BOUND]!,
-      infinite: f64[at + INF]! > 0,
-      special: f64[at + SPECIAL]! > 0,
-      suspect: f64[at + NEGATIVE]! !== 0 || !Number.isFinite(A) || !Number.isFinite(B),
-    };
+    // Indexed in place: a subarray per call costs more than the pass on small inputs.
+    return readPass(this.mem.views().f64, this.mem.acc / 8);
   }
 
   /**
@@ -143,7 +121,7 @@ export class WasmBackend implements Backend {
     return slot;
   }
 
-  private pass(p: Vector, q: Vector, f64k: Kernel, f32k: Kernel, params?: number[]): PassResult {
+  private pass(p: Vector, q: Vector, f64k: Kernel, f32k: Kernel, params?: (f64: Float64Array, at: number) => void): PassResult {
     this.reset(params);
     this.stream(p, q, f64k, f32k);
     return this.result();
@@ -217,15 +195,9 @@ export class WasmBackend implements Backend {
   js(p: Vector, q: Vector, normalize: boolean): number {
     const sums = this.pass(p, q, this.ex.sumsF64, this.ex.sumsF32);
     if (sums.suspect) return jsBackend.js(p, q, normalize);
-    let params = [1, 1, 1, 1];
-    if (normalize) {
-      const { A, B } = sums;
-      if (A === 0 || B === 0) return NaN;
-      // One exact power of two keeps a·B and b·A finite (see jsPass).
-      const scale = 2 ** -Math.floor(Math.log2(Math.max(A, B)));
-      params = [1 / A, 1 / B, A * scale, B * scale];
-    }
-    const r = this.pass(p, q, this.ex.jsF64, this.ex.jsF32, params);
+    const { A, B } = sums;
+    if (normalize && (A === 0 || B === 0)) return NaN;
+    const r = this.pass(p, q, this.ex.jsF64, this.ex.jsF32, (f64, at) => writeJsParams(f64, at, A, B, normalize));
     return (
       jsFromPass(r) ??
       (normalize ? jsNormalizedCareful(p, q, sumOf(p), sumOf(q)) : jsNats(p, q, false))
@@ -284,25 +256,13 @@ export class WasmBackend implements Backend {
         const j0 = firstRow === undefined ? 0 : firstRow + i;
         let f64 = mem.views().f64;
         for (let j = j0; j < Q.rows; j++) {
-          const at = paramsAt / 8 + 4 * (j - j0);
-          if (normalize) {
-            // One exact power of two keeps a·B and b·A finite (see jsPass).
-            const [B] = Q.sums[j]!;
-            const scale = 2 ** -Math.floor(Math.log2(Math.max(A, B)));
-            f64[at] = 1 / A;
-            f64[at + 1] = 1 / B;
-            f64[at + 2] = A * scale;
-            f64[at + 3] = B * scale;
-          } else {
-            f64.fill(1, at, at + 4);
-          }
+          writeJsParams(f64, paramsAt / 8 + 4 * (j - j0), A, Q.sums[j]![0], normalize);
         }
         // Kind 2 (JS): row p (stride 0) against rows j0… of Q.
         kernel(2, pAt, qAt + j0 * k * size, Q.rows - j0, k, 0, k, paramsAt, outAt, mem.acc);
         f64 = mem.views().f64;
         for (let j = j0; j < Q.rows; j++) {
-          const at = outAt / 8 + SLOTS * (j - j0);
-          const fast = jsFromPass({ S: f64[at + S_HI]! + f64[at + S_LO]!, A: 1, B: 1, bound: f64[at + BOUND]! });
+          const fast = jsFromPass(readPass(f64, outAt / 8 + SLOTS * (j - j0)));
           const q = Q.data.subarray(j * k, (j + 1) * k);
           out[i * Q.rows + j] =
             fast ?? (normalize ? jsNormalizedCareful(p, q, P.sums[i]!, Q.sums[j]!) : jsNats(p, q, false));

@@ -7,6 +7,7 @@
 import type { Rows } from '../bulk/matrix.js';
 import { jsFromPass, klFromPass } from '../certify.js';
 import type { WasmBackend } from './backend.js';
+import { readPass, SLOTS, writeJsParams, type PassResult } from './accumulator.js';
 import { CHUNK } from './memory.js';
 
 export type PairsKernel = (
@@ -15,30 +16,6 @@ export type PairsKernel = (
 ) => void;
 
 const KL = 0, SUMS = 1, JS = 2;
-// The accumulator block per pair, as in assembly/common.ts.
-const SLOTS = 16, S_HI = 0, S_LO = 1, A_HI = 2, A_LO = 3, B_HI = 4, B_LO = 5, BOUND = 6, INF = 8, NEGATIVE = 9;
-
-interface Sums {
-  S: number;
-  A: number;
-  B: number;
-  bound: number;
-  infinite: boolean;
-  suspect: boolean;
-}
-
-function sumsAt(f64: Float64Array, at: number): Sums {
-  const A = f64[at + A_HI]! + f64[at + A_LO]!;
-  const B = f64[at + B_HI]! + f64[at + B_LO]!;
-  return {
-    S: f64[at + S_HI]! + f64[at + S_LO]!,
-    A,
-    B,
-    bound: f64[at + BOUND]!,
-    infinite: f64[at + INF]! > 0,
-    suspect: f64[at + NEGATIVE]! !== 0 || !Number.isFinite(A) || !Number.isFinite(B),
-  };
-}
 
 /**
  * KL(P[i]‖Q[i]) or JS(P[i], Q[i]) in nats for every row (Q of one row: broadcast), NaN
@@ -48,7 +25,6 @@ export function rowwiseWasm(b: WasmBackend, kind: 'kl' | 'js', P: Rows, Q: Rows,
   const k = P.cols;
   if (k === 0 || k > CHUNK) return undefined;
   const f32 = P.data instanceof Float32Array && Q.data instanceof Float32Array;
-  const size = f32 ? 4 : 8;
   const kernel = f32 ? b.ex.pairsF32 : b.ex.pairsF64;
   const broadcast = Q.rows === 1;
   const [slotP, slotQ, slotOut] = b.mem.slots;
@@ -65,38 +41,29 @@ export function rowwiseWasm(b: WasmBackend, kind: 'kl' | 'js', P: Rows, Q: Rows,
     if (kind === 'kl') {
       kernel(KL, pAt, qAt, n, k, k, qStride, 0, slotOut, acc);
       const f64 = b.mem.views().f64;
-      for (let j = 0; j < n; j++) out[r0 + j] = settleKl(sumsAt(f64, slotOut / 8 + j * SLOTS), normalize);
+      for (let j = 0; j < n; j++) out[r0 + j] = settleKl(readPass(f64, slotOut / 8 + j * SLOTS), normalize);
       continue;
     }
     kernel(SUMS, pAt, qAt, n, k, k, qStride, 0, slotOut, acc);
     let f64 = b.mem.views().f64;
     const usable: boolean[] = [];
     for (let j = 0; j < n; j++) {
-      const { A, B, suspect } = sumsAt(f64, slotOut / 8 + j * SLOTS);
-      const at = paramsAt / 8 + 4 * j;
+      const { A, B, suspect } = readPass(f64, slotOut / 8 + j * SLOTS);
       usable[j] = !suspect && (!normalize || (A > 0 && B > 0));
-      if (normalize && usable[j]) {
-        // As WasmBackend.js: one exact power of two keeps a·B and b·A finite.
-        const scale = 2 ** -Math.floor(Math.log2(Math.max(A, B)));
-        f64[at] = 1 / A;
-        f64[at + 1] = 1 / B;
-        f64[at + 2] = A * scale;
-        f64[at + 3] = B * scale;
-      } else {
-        f64.fill(1, at, at + 4);
-      }
+      // As WasmBackend.js (unusable pairs get placeholder parameters and are sent back).
+      writeJsParams(f64, paramsAt / 8 + 4 * j, usable[j] ? A : 1, usable[j] ? B : 1, normalize);
     }
     kernel(JS, pAt, qAt, n, k, k, qStride, paramsAt, slotOut, acc);
     f64 = b.mem.views().f64;
     for (let j = 0; j < n; j++) {
-      out[r0 + j] = usable[j] ? (jsFromPass(sumsAt(f64, slotOut / 8 + j * SLOTS)) ?? NaN) : NaN;
+      out[r0 + j] = usable[j] ? (jsFromPass(readPass(f64, slotOut / 8 + j * SLOTS)) ?? NaN) : NaN;
     }
   }
   return out;
 }
 
 /** The decisions of WasmBackend.kl, with NaN for "ask the single-pair path". */
-function settleKl(r: Sums, normalize: boolean): number {
+function settleKl(r: PassResult, normalize: boolean): number {
   if (r.suspect || (normalize && (r.A === 0 || r.B === 0))) return NaN;
   if (r.infinite) return Infinity;
   return klFromPass(r, normalize) ?? NaN;
