@@ -16,38 +16,66 @@ export interface FastPass {
   bound: number;
 }
 
+/** Unit roundoff of f32, which the single-precision passes (`precision: 'single'`) round to. */
+const U32 = 2 ** -24;
+/** A single-precision result is kept only when its bound is within 1e-6 relative. */
+export const CERTIFY_SINGLE = 1e6;
+
+/**
+ * What a pass's precision adds to the error of S, and the multiple of its error bound a
+ * result must exceed. Double passes: nothing, 1e13. Single-precision passes: a term
+ * a·log(a/b) is off by u·a from the rounded ratio, by 3u·|log| from the log (tested
+ * within 1 ulp of the rounded f32 log, so within 1.5 ulp ≤ 3u of the true one) and by u
+ * from the product; four terms then meet in f32 before the f64 sum (2u·|term|).
+ */
+function precisionOf({ A, bound }: FastPass, single: boolean): { extra: number; certify: number } {
+  return single ? { extra: U32 * (A + 6 * bound), certify: CERTIFY_SINGLE } : { extra: 0, certify: CERTIFY };
+}
+
+/** S itself (raw KL, or minus raw entropy): a few ε of Σ|term| + A. */
+function rawFromPass(r: FastPass, single: boolean): number | undefined {
+  const { S, A, bound } = r;
+  const { extra, certify } = precisionOf(r, single);
+  const err = 4 * EPS * (bound + A) + extra;
+  return Math.abs(S) < Infinity && Math.abs(S) > certify * err ? S : undefined;
+}
+
 /**
  * KL from S = Σ a·log(a/b): S/A + log(B/A) normalised, S raw. Each term is off by a few ε
  * of a·(1 + |log r|), and the normalised form adds the rounding of S/A and log(B/A).
  */
-export function klFromPass({ S, A, B, bound }: FastPass, normalize: boolean): number | undefined {
-  if (!normalize) {
-    const err = 4 * EPS * (bound + A);
-    return Math.abs(S) < Infinity && Math.abs(S) > CERTIFY * err ? S : undefined;
-  }
+export function klFromPass(r: FastPass, normalize: boolean, single = false): number | undefined {
+  if (!normalize) return rawFromPass(r, single);
+  const { S, A, B, bound } = r;
+  const { extra, certify } = precisionOf(r, single);
   const kl = S / A + logRatio(B, A);
   // 4: room for the division, the log (within 1 ulp) and the product to each round.
-  const err = EPS * ((4 * (bound + A)) / A + 2 * Math.abs(S / A) + 2);
-  return kl < Infinity && kl > CERTIFY * err ? kl : undefined;
-}
-
-/** Entropy from S = Σ a·log a: log A − S/A; the two cancel when P is nearly degenerate. */
-export function entropyFromPass({ S, A, bound }: FastPass): number | undefined {
-  const logA = Math.log(A);
-  const h = logA - S / A;
-  const err = EPS * ((3 * (bound + A)) / A + 2 * Math.abs(logA) + 2);
-  return h < Infinity && h > CERTIFY * err ? h : undefined;
+  const err = extra / A + EPS * ((4 * (bound + A)) / A + 2 * Math.abs(S / A) + 2);
+  return kl < Infinity && kl > certify * err ? kl : undefined;
 }
 
 /**
- * Cross-entropy from S = Σ p·log q: log B − S/A, the same error terms as entropy (the
- * logs are of the inputs themselves); they cancel when Q is nearly degenerate.
+ * log X − S/A with S = Σ p·log x over the inputs themselves (entropy: X = A, x = p;
+ * cross-entropy: X = B, x = q); the two cancel when the distribution is nearly degenerate.
  */
-export function crossEntropyFromPass({ S, A, B, bound }: FastPass): number | undefined {
-  const logB = Math.log(B);
-  const h = logB - S / A;
-  const err = EPS * ((3 * (bound + A)) / A + 2 * Math.abs(logB) + 2);
-  return h < Infinity && h > CERTIFY * err ? h : undefined;
+function logMinusMean(logX: number, r: FastPass, single: boolean): number | undefined {
+  const { S, A, bound } = r;
+  const { extra, certify } = precisionOf(r, single);
+  const h = logX - S / A;
+  const err = extra / A + EPS * ((3 * (bound + A)) / A + 2 * Math.abs(logX) + 2);
+  return h < Infinity && h > certify * err ? h : undefined;
+}
+
+/** Entropy from S = Σ a·log a: log A − S/A normalised, −S raw. */
+export function entropyFromPass(r: FastPass, normalize = true, single = false): number | undefined {
+  if (normalize) return logMinusMean(Math.log(r.A), r, single);
+  const S = rawFromPass(r, single);
+  return S === undefined ? undefined : 0 - S;
+}
+
+/** Cross-entropy from S = Σ p·log q: log B − S/A. */
+export function crossEntropyFromPass(r: FastPass): number | undefined {
+  return logMinusMean(Math.log(r.B), r, false);
 }
 
 /**
@@ -58,44 +86,4 @@ export function jsFromPass({ S, bound }: FastPass): number | undefined {
   const js = S / 4;
   const err = EPS * (4 * bound + 16) / 4;
   return js < Infinity && js > CERTIFY * err ? js : undefined;
-}
-
-/** Unit roundoff of f32, which the single-precision passes (`precision: 'single'`) round to. */
-const U32 = 2 ** -24;
-/** A single-precision result is kept only when its bound is within 1e-6 relative. */
-export const CERTIFY_SINGLE = 1e6;
-
-/**
- * Error of S from a single-precision pass: a term a·log(a/b) is off by u·a from the
- * rounded ratio, by 3u·|log| from the log (tested within 1 ulp of the rounded f32 log,
- * so within 1.5 ulp ≤ 3u of the true one) and by u from the product; four terms then
- * meet in f32 before the f64 sum (2u·|term|).
- */
-function singleError(A: number, bound: number): number {
-  return U32 * (A + 6 * bound);
-}
-
-/** klFromPass for a single-precision pass: the f32 error on top of the double one. */
-export function klFromSinglePass(r: FastPass, normalize: boolean): number | undefined {
-  const { S, A, B, bound } = r;
-  if (!normalize) {
-    const err = singleError(A, bound) + 4 * EPS * (bound + A);
-    return Math.abs(S) < Infinity && Math.abs(S) > CERTIFY_SINGLE * err ? S : undefined;
-  }
-  const kl = S / A + logRatio(B, A);
-  const err = singleError(A, bound) / A + EPS * ((4 * (bound + A)) / A + 2 * Math.abs(S / A) + 2);
-  return kl < Infinity && kl > CERTIFY_SINGLE * err ? kl : undefined;
-}
-
-/** entropyFromPass for a single-precision pass of Σ x·log x (normalised or raw). */
-export function entropyFromSinglePass(r: FastPass, normalize: boolean): number | undefined {
-  const { S, A, bound } = r;
-  if (!normalize) {
-    const err = singleError(A, bound) + 4 * EPS * (bound + A);
-    return Math.abs(S) < Infinity && Math.abs(S) > CERTIFY_SINGLE * err ? 0 - S : undefined;
-  }
-  const logA = Math.log(A);
-  const h = logA - S / A;
-  const err = singleError(A, bound) / A + EPS * ((3 * (bound + A)) / A + 2 * Math.abs(logA) + 2);
-  return h < Infinity && h > CERTIFY_SINGLE * err ? h : undefined;
 }

@@ -5,7 +5,7 @@
 // forms give every digit — so both backends answer alike by construction.
 import type { Backend, BackendName, PassSums, RowBlock } from '../backend.js';
 import {
-  crossEntropyFromPass, entropyFromPass, entropyFromSinglePass, jsFromPass, klFromPass, klFromSinglePass, type FastPass,
+  crossEntropyFromPass, entropyFromPass, jsFromPass, klFromPass,
 } from '../certify.js';
 import { entropyNats } from '../js/entropy.js';
 import { jsBackend } from '../js/index.js';
@@ -21,7 +21,6 @@ import { CHUNK, ModuleMemory } from './memory.js';
 import { rowwiseWasm, type PairsKernel } from './pairs.js';
 
 type Kernel = (p: number, q: number, n: number, acc: number) => void;
-
 
 interface Exports {
   memory: WebAssembly.Memory;
@@ -49,7 +48,6 @@ interface Exports {
   dotRowsF64(a: number, b: number, ra: number, rb: number, cols: number, out: number): void;
   dotRowsF32(a: number, b: number, ra: number, rb: number, cols: number, out: number): void;
 }
-
 
 export class WasmBackend implements Backend {
   readonly mem: ModuleMemory;
@@ -149,7 +147,7 @@ export class WasmBackend implements Backend {
   }
 
   kl(p: Vector, q: Vector, normalize: boolean, single = false): number {
-    const fast = single ? this.single(p, q, this.ex.klSingleF32, (r) => klFromSinglePass(r, normalize)) : undefined;
+    const fast = single ? this.single(p, q, this.ex.klSingleF32, (r) => klFromPass(r, normalize, true)) : undefined;
     if (fast !== undefined) return fast;
     const r = this.pass(p, q, this.ex.klF64, this.ex.klF32);
     if (r.suspect) return jsBackend.kl(p, q, normalize);
@@ -162,7 +160,7 @@ export class WasmBackend implements Backend {
   }
 
   entropy(p: Vector, normalize: boolean, single = false): number {
-    const fast = single ? this.single(p, p, this.ex.xlogxSingleF32, (r) => entropyFromSinglePass(r, normalize)) : undefined;
+    const fast = single ? this.single(p, p, this.ex.xlogxSingleF32, (r) => entropyFromPass(r, normalize, true)) : undefined;
     if (fast !== undefined) return fast;
     const r = this.pass(p, p, this.ex.xlogxF64, this.ex.xlogxF32);
     if (r.suspect) return jsBackend.entropy(p, normalize);
