@@ -18,7 +18,7 @@ import {
   A_HI, A_LO, B_HI, B_LO, PARAM, SLOTS, S_HI, S_LO, readPass, writeJsParams, type PassResult,
 } from './accumulator.js';
 import { CHUNK, ModuleMemory } from './memory.js';
-import { rowwiseWasm, type PairsKernel } from './pairs.js';
+import { jsRowsWasm, rowwiseWasm, type PairsKernel } from './pairs.js';
 
 type Kernel = (p: number, q: number, n: number, acc: number) => void;
 
@@ -230,48 +230,7 @@ export class WasmBackend implements Backend {
   }
 
   jsRows(P: RowBlock, Q: RowBlock, normalize: boolean, firstRow: number | undefined, out: Float64Array): void {
-    const k = P.cols;
-    const f32 = P.data instanceof Float32Array && Q.data instanceof Float32Array;
-    const size = f32 ? 4 : 8;
-    const mem = this.mem;
-    // Q stays in module memory; each row of P is copied once, then paired with all of Q
-    // in one kernel call, with each pair's normalising parameters laid out beforehand.
-    const qAt = mem.allocate(Q.rows * k * size);
-    const pAt = mem.allocate(k * size);
-    const paramsAt = mem.allocate(Q.rows * 4 * 8);
-    const outAt = mem.allocate(Q.rows * SLOTS * 8);
-    const kernel = f32 ? this.ex.pairsF32 : this.ex.pairsF64;
-    try {
-      const place = (x: Float64Array | Float32Array, at: number) => {
-        const v = mem.views();
-        (f32 ? v.f32 : v.f64).set(x, at / size);
-      };
-      place(Q.data, qAt); // a Float32Array widens to f64 as it is set
-      for (let i = 0; i < P.rows; i++) {
-        const p = P.data.subarray(i * k, (i + 1) * k);
-        place(p, pAt);
-        const [A] = P.sums[i]!;
-        const j0 = firstRow === undefined ? 0 : firstRow + i;
-        let f64 = mem.views().f64;
-        for (let j = j0; j < Q.rows; j++) {
-          writeJsParams(f64, paramsAt / 8 + 4 * (j - j0), A, Q.sums[j]![0], normalize);
-        }
-        // Kind 2 (JS): row p (stride 0) against rows j0… of Q.
-        kernel(2, pAt, qAt + j0 * k * size, Q.rows - j0, k, 0, k, paramsAt, outAt, mem.acc);
-        f64 = mem.views().f64;
-        for (let j = j0; j < Q.rows; j++) {
-          const fast = jsFromPass(readPass(f64, outAt / 8 + SLOTS * (j - j0)));
-          const q = Q.data.subarray(j * k, (j + 1) * k);
-          out[i * Q.rows + j] =
-            fast ?? (normalize ? jsNormalizedCareful(p, q, P.sums[i]!, Q.sums[j]!) : jsNats(p, q, false));
-        }
-      }
-    } finally {
-      mem.release(qAt, Q.rows * k * size);
-      mem.release(pAt, k * size);
-      mem.release(paramsAt, Q.rows * 4 * 8);
-      mem.release(outAt, Q.rows * SLOTS * 8);
-    }
+    jsRowsWasm(this, P, Q, normalize, firstRow, out);
   }
 
   rowwise(kind: 'kl' | 'js', P: Rows, Q: Rows, normalize: boolean): Float64Array | undefined {

@@ -1,11 +1,13 @@
-// Row-wise passes on the WebAssembly backend: many (P[i], Q[i]) pairs per kernel call
+// Row-wise and pairwise passes on the WebAssembly backend: many row pairs per kernel call
 // (assembly/pairs.ts) instead of one call per pair, which on short rows costs as much as
 // the pass. Each pair gets exactly the pass and the certification the single-pair
-// functions give it, so results are the same bit for bit; pairs that need more (a bad
-// entry to name, a zero sum, a result the bound cannot certify) come back as NaN for
-// the caller to send down the single-pair path.
+// functions give it, so results are the same bit for bit. Row-wise, pairs that need
+// more (a bad entry to name, a zero sum, a result the bound cannot certify) come back as
+// NaN for the caller to send down the single-pair path; pairwise JS settles them here.
 import type { Rows } from '../bulk/matrix.js';
+import type { RowBlock } from '../backend.js';
 import { jsFromPass, klFromPass } from '../certify.js';
+import { jsNats, jsNormalizedCareful } from '../js/jensen-shannon.js';
 import type { WasmBackend } from './backend.js';
 import { readPass, SLOTS, writeJsParams, type PassResult } from './accumulator.js';
 import { CHUNK } from './memory.js';
@@ -67,4 +69,53 @@ function settleKl(r: PassResult, normalize: boolean): number {
   if (r.suspect || (normalize && (r.A === 0 || r.B === 0))) return NaN;
   if (r.infinite) return Infinity;
   return klFromPass(r, normalize) ?? NaN;
+}
+
+/**
+ * WasmBackend.jsRows: JS divergence (nats) of rows of P against rows of Q. Q stays in
+ * module memory; each row of P is copied once, then paired with all of Q (from
+ * firstRow + i on, for a symmetric matrix) in one kernel call, each pair's normalising
+ * parameters laid out beforehand.
+ */
+export function jsRowsWasm(b: WasmBackend, P: RowBlock, Q: RowBlock, normalize: boolean, firstRow: number | undefined, out: Float64Array): void {
+  const k = P.cols;
+  const f32 = P.data instanceof Float32Array && Q.data instanceof Float32Array;
+  const size = f32 ? 4 : 8;
+  const mem = b.mem;
+  const qAt = mem.allocate(Q.rows * k * size);
+  const pAt = mem.allocate(k * size);
+  const paramsAt = mem.allocate(Q.rows * 4 * 8);
+  const outAt = mem.allocate(Q.rows * SLOTS * 8);
+  const kernel = f32 ? b.ex.pairsF32 : b.ex.pairsF64;
+  try {
+    const place = (x: Float64Array | Float32Array, at: number) => {
+      const v = mem.views();
+      (f32 ? v.f32 : v.f64).set(x, at / size);
+    };
+    place(Q.data, qAt); // a Float32Array widens to f64 as it is set
+    for (let i = 0; i < P.rows; i++) {
+      const p = P.data.subarray(i * k, (i + 1) * k);
+      place(p, pAt);
+      const [A] = P.sums[i]!;
+      const j0 = firstRow === undefined ? 0 : firstRow + i;
+      let f64 = mem.views().f64;
+      for (let j = j0; j < Q.rows; j++) {
+        writeJsParams(f64, paramsAt / 8 + 4 * (j - j0), A, Q.sums[j]![0], normalize);
+      }
+      // Row p at stride 0 against rows j0… of Q.
+      kernel(JS, pAt, qAt + j0 * k * size, Q.rows - j0, k, 0, k, paramsAt, outAt, mem.acc);
+      f64 = mem.views().f64;
+      for (let j = j0; j < Q.rows; j++) {
+        const fast = jsFromPass(readPass(f64, outAt / 8 + SLOTS * (j - j0)));
+        const q = Q.data.subarray(j * k, (j + 1) * k);
+        out[i * Q.rows + j] =
+          fast ?? (normalize ? jsNormalizedCareful(p, q, P.sums[i]!, Q.sums[j]!) : jsNats(p, q, false));
+      }
+    }
+  } finally {
+    mem.release(qAt, Q.rows * k * size);
+    mem.release(pAt, k * size);
+    mem.release(paramsAt, Q.rows * 4 * 8);
+    mem.release(outAt, Q.rows * SLOTS * 8);
+  }
 }
