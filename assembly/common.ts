@@ -51,6 +51,17 @@ export const SLOTS = 16;
   return <f64>load<T>(p + (<usize>i << alignof<T>()));
 }
 
+/**
+ * Both lanes set to the f64 (or i64) stored at `at`, a `memory.data` address. V8 (Node
+ * 20) does not keep vector constants in registers across a loop: it rebuilds each one
+ * from immediates at every use, three or four instructions, where this is one load
+ * (vmovddup). So the hot loops take their constants from static data through this.
+ */
+// @ts-ignore: decorator
+@inline export function splat(at: usize): v128 {
+  return v128.load64_splat(at);
+}
+
 /** Sum of both lanes of v. */
 // @ts-ignore: decorator
 @inline export function hsum(v: v128): f64 {
@@ -77,6 +88,9 @@ export const SLOTS = 16;
 
 export const MIN_NORMAL: f64 = 2.2250738585072014e-308;
 export const MAX_FINITE: f64 = 1.7976931348623157e308;
+export const AT_MIN_NORMAL = memory.data<f64>([MIN_NORMAL]);
+export const AT_MAX_FINITE = memory.data<f64>([MAX_FINITE]);
+export const AT_TWO = memory.data<f64>([2.0]);
 
 /**
  * Validation on the cheap: the vector loops OR every input into `signs`, so a set sign

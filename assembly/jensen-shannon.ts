@@ -2,7 +2,7 @@
 // With v = p̂/m and u = q̂/m (m = (p̂ + q̂)/2, so v + u = 2), the divergence is
 // ¼·Σ w·(v·log v + u·log u), w = p̂ + q̂. v and u come from a·B and b·A so that one
 // division serves both.
-import { BLOCK, BOUND, MIN_NORMAL, PARAM, SCRATCH, S_HI, S_LO, SPECIAL, addTo, flush, hsum, load1, load2, setSlot, slot, twoSumErr } from './common';
+import { AT_MIN_NORMAL, AT_TWO, BLOCK, BOUND, MIN_NORMAL, PARAM, SCRATCH, S_HI, S_LO, SPECIAL, addTo, flush, hsum, load1, load2, setSlot, slot, splat, twoSumErr } from './common';
 import { logNormal } from './log';
 
 /** v·log v + u·log u for one element, and its scale |v·log v| + |u·log u|, into out. */
@@ -19,13 +19,13 @@ import { logNormal } from './log';
 
 /** Lanes in (0, MIN_NORMAL): their log is taken of a clamped value and redone. */
 // @ts-ignore: decorator
-@inline function tiny(v: v128, lo: v128): v128 {
-  return v128.and(f64x2.gt(v, f64x2.splat(0.0)), f64x2.lt(v, lo));
+@inline function tiny(v: v128): v128 {
+  return v128.and(f64x2.gt(v, f64x2.splat(0.0)), f64x2.lt(v, splat(AT_MIN_NORMAL)));
 }
 
 // @ts-ignore: decorator
-@inline function clampedLogTimes(v: v128, lo: v128): v128 {
-  return f64x2.mul(v, logNormal(f64x2.pmax(lo, v)));
+@inline function clampedLogTimes(v: v128): v128 {
+  return f64x2.mul(v, logNormal(f64x2.pmax(splat(AT_MIN_NORMAL), v)));
 }
 
 export function jsPass<T>(p: usize, q: usize, n: i32, acc: usize): void {
@@ -35,7 +35,6 @@ export function jsPass<T>(p: usize, q: usize, n: i32, acc: usize): void {
   if (ASC_FEATURE_SIMD) {
     const n2 = n & ~3;
     const zero = f64x2.splat(0.0);
-    const lo = f64x2.splat(MIN_NORMAL);
     const vA = f64x2.splat(As), vB = f64x2.splat(Bs), vIA = f64x2.splat(invA), vIB = f64x2.splat(invB);
     let sHi = zero, sLo = zero, bound = zero, special = zero;
     while (i < n2) {
@@ -50,18 +49,18 @@ export function jsPass<T>(p: usize, q: usize, n: i32, acc: usize): void {
         const x0 = f64x2.mul(a0, vB), y0 = f64x2.mul(b0, vA);
         const x1 = f64x2.mul(a1, vB), y1 = f64x2.mul(b1, vA);
         const sum0 = f64x2.add(x0, y0), sum1 = f64x2.add(x1, y1);
-        const inv0 = f64x2.div(f64x2.splat(2.0), sum0), inv1 = f64x2.div(f64x2.splat(2.0), sum1);
+        const inv0 = f64x2.div(splat(AT_TWO), sum0), inv1 = f64x2.div(splat(AT_TWO), sum1);
         // Dead lanes (a = b = 0) would be 0·∞: zero them. v or u in (0, MIN_NORMAL) are
         // clamped for the log and redone in scalar code below.
         const live0 = f64x2.gt(sum0, zero), live1 = f64x2.gt(sum1, zero);
         const v0 = v128.and(f64x2.mul(x0, inv0), live0), u0 = v128.and(f64x2.mul(y0, inv0), live0);
         const v1 = v128.and(f64x2.mul(x1, inv1), live1), u1 = v128.and(f64x2.mul(y1, inv1), live1);
         special = v128.or(special, v128.or(
-          v128.or(tiny(v0, lo), tiny(u0, lo)),
-          v128.or(tiny(v1, lo), tiny(u1, lo)),
+          v128.or(tiny(v0), tiny(u0)),
+          v128.or(tiny(v1), tiny(u1)),
         ));
-        const fv0 = clampedLogTimes(v0, lo), fu0 = clampedLogTimes(u0, lo);
-        const fv1 = clampedLogTimes(v1, lo), fu1 = clampedLogTimes(u1, lo);
+        const fv0 = clampedLogTimes(v0), fu0 = clampedLogTimes(u0);
+        const fv1 = clampedLogTimes(v1), fu1 = clampedLogTimes(u1);
         const w0 = f64x2.add(f64x2.mul(a0, vIA), f64x2.mul(b0, vIB));
         const w1 = f64x2.add(f64x2.mul(a1, vIA), f64x2.mul(b1, vIB));
         s0 = f64x2.add(s0, f64x2.mul(w0, f64x2.add(fv0, fu0)));

@@ -5,8 +5,8 @@
 // accumulator block; the TypeScript wrapper decides from the bound whether the result
 // is certified or the careful form must run.
 import {
-  A_HI, A_LO, B_HI, B_LO, BLOCK, BOUND, INF, MAX_FINITE, MIN_NORMAL, NEGATIVE, S_HI, S_LO, SPECIAL,
-  flush, hsum, load1, load2, noteSigns, setSlot, slot, twoSumErr,
+  AT_MAX_FINITE, AT_MIN_NORMAL, A_HI, A_LO, B_HI, B_LO, BLOCK, BOUND, INF, MAX_FINITE, MIN_NORMAL, NEGATIVE,
+  S_HI, S_LO, SPECIAL, flush, hsum, load1, load2, noteSigns, setSlot, slot, splat, twoSumErr,
 } from './common';
 import { logNormal } from './log';
 
@@ -46,10 +46,20 @@ const NEAR_HI: f64 = 1.4142135623730951;
   return mode == KL ? f64x2.div(x, y) : mode == XLOGX ? x : y;
 }
 
-/** Lanes with x > 0 whose log argument had to be clamped. */
+/** u clamped into the normal range, so the log needs no special cases. */
+// @ts-ignore: decorator
+@inline function clamp(u: v128): v128 {
+  return f64x2.pmin(splat(AT_MAX_FINITE), f64x2.pmax(splat(AT_MIN_NORMAL), u));
+}
+
+/**
+ * Nonzero where the log argument had to be clamped and x is not +0: the bits of x
+ * stand in for the test x > 0 (a lane with x < 0, −0 or NaN goes to the scalar fix-up
+ * too, which skips it: those inputs are errors the sign check reports).
+ */
 // @ts-ignore: decorator
 @inline function clamped(x: v128, u: v128, c: v128): v128 {
-  return v128.and(f64x2.gt(x, f64x2.splat(0.0)), f64x2.ne(u, c));
+  return v128.and(x, f64x2.ne(u, c));
 }
 
 // @ts-ignore: decorator
@@ -58,17 +68,16 @@ const NEAR_HI: f64 = 1.4142135623730951;
   if (ASC_FEATURE_SIMD) {
     const n4 = n & ~7;
     const zero = f64x2.splat(0.0);
-    const lo = f64x2.splat(MIN_NORMAL);
-    const hi = f64x2.splat(MAX_FINITE);
     let sHi = zero, sLo = zero, aHi = zero, aLo = zero, bHi = zero, bLo = zero;
     let bound = zero, special = zero, signs = zero;
     while (i < n4) {
       const end = min(i + 4 * BLOCK, n4);
       // Plain adds within a block, compensated adds of the block sums.
-      let s0 = zero, s1 = zero, s2 = zero, s3 = zero, sa = zero, sb = zero;
+      let s = zero, sa = zero, sb = zero;
       for (; i < end; i += 8) {
         // Four independent streams of two lanes: enough work in flight to hide the
-        // division's latency, with the hoisted constants still in registers.
+        // division's latency. One accumulator for all four: an iteration is long enough
+        // to hide the add's latency, and V8 has only 16 vector registers to spill from.
         const x0 = load2<T>(p, i);
         const x1 = load2<T>(p, i + 2);
         const x2 = load2<T>(p, i + 4);
@@ -90,10 +99,7 @@ const NEAR_HI: f64 = 1.4142135623730951;
           const u1 = vectorArgument(mode, x1, y1);
           const u2 = vectorArgument(mode, x2, y2);
           const u3 = vectorArgument(mode, x3, y3);
-          const c0 = f64x2.pmin(hi, f64x2.pmax(lo, u0));
-          const c1 = f64x2.pmin(hi, f64x2.pmax(lo, u1));
-          const c2 = f64x2.pmin(hi, f64x2.pmax(lo, u2));
-          const c3 = f64x2.pmin(hi, f64x2.pmax(lo, u3));
+          const c0 = clamp(u0), c1 = clamp(u1), c2 = clamp(u2), c3 = clamp(u3);
           special = v128.or(special, v128.or(
             v128.or(clamped(x0, u0, c0), clamped(x1, u1, c1)),
             v128.or(clamped(x2, u2, c2), clamped(x3, u3, c3)),
@@ -102,16 +108,10 @@ const NEAR_HI: f64 = 1.4142135623730951;
           const t1 = f64x2.mul(x1, logNormal(c1));
           const t2 = f64x2.mul(x2, logNormal(c2));
           const t3 = f64x2.mul(x3, logNormal(c3));
-          s0 = f64x2.add(s0, t0);
-          s1 = f64x2.add(s1, t1);
-          s2 = f64x2.add(s2, t2);
-          s3 = f64x2.add(s3, t3);
+          s = f64x2.add(s, f64x2.add(f64x2.add(t0, t1), f64x2.add(t2, t3)));
           bound = f64x2.add(bound, f64x2.add(f64x2.add(f64x2.abs(t0), f64x2.abs(t1)), f64x2.add(f64x2.abs(t2), f64x2.abs(t3))));
         }
       }
-      s0 = f64x2.add(s0, s2);
-      s1 = f64x2.add(s1, s3);
-      const s = f64x2.add(s0, s1);
       let t = f64x2.add(sHi, s); sLo = f64x2.add(sLo, twoSumErr(sHi, s, t)); sHi = t;
       t = f64x2.add(aHi, sa); aLo = f64x2.add(aLo, twoSumErr(aHi, sa, t)); aHi = t;
       t = f64x2.add(bHi, sb); bLo = f64x2.add(bLo, twoSumErr(bHi, sb, t)); bHi = t;

@@ -4,6 +4,7 @@
 // The hot loops call logCore with lanes already known to be normal, positive and finite;
 // `vlog` below adds the special cases (0, subnormal, ∞, NaN, negative) for callers
 // that cannot promise that.
+import { AT_TWO, splat } from './common';
 
 // ln 2 split so that k·LN2_HI is exact for every exponent k.
 const LN2_HI: f64 = reinterpret<f64>(0x3fe62e42fee00000); // 6.93147180369123816490e-01
@@ -27,38 +28,56 @@ const MANTISSA: i64 = 0x000fffffffffffff;
 const MAGIC_BITS: i64 = 0x4330000000000000;
 const TWO52: f64 = 4503599627370496.0;
 
+// The hot loops' copies of these, as splat loads from static data: see `splat` in common.ts.
+const AT_HALF = memory.data<f64>([0.5]);
+const AT_ONE = memory.data<f64>([1.0]);
+const AT_LG = memory.data<f64>([LG1, LG2, LG3, LG4, LG5, LG6, LG7]);
+const AT_LN2_HI = memory.data<f64>([LN2_HI]);
+const AT_LN2_LO = memory.data<f64>([LN2_LO]);
+const AT_EXPONENT_BIAS = memory.data<f64>([TWO52 + 1023.0]);
+const AT_SHIFT = memory.data<i64>([SHIFT_BITS]);
+const AT_SQRT_HALF = memory.data<i64>([SQRT_HALF_BITS]);
+const AT_MANTISSA = memory.data<i64>([MANTISSA]);
+const AT_MAGIC = memory.data<i64>([MAGIC_BITS]);
+
+/** LGn as lanes. */
+// @ts-ignore: decorator
+@inline function lg(n: i32): v128 {
+  return splat(AT_LG + (<usize>(n - 1) << 3));
+}
+
 /** log(1 + f) + k·ln 2 for f in [√2/2 − 1, √2 − 1], f exact; k as f64 lanes. */
 // @ts-ignore: decorator
 @inline export function logCore(f: v128, k: v128): v128 {
-  const hfsq = f64x2.mul(f64x2.splat(0.5), f64x2.mul(f, f));
-  const s = f64x2.div(f, f64x2.add(f64x2.splat(2.0), f));
+  const hfsq = f64x2.mul(splat(AT_HALF), f64x2.mul(f, f));
+  const s = f64x2.div(f, f64x2.add(splat(AT_TWO), f));
   const z = f64x2.mul(s, s);
   const w = f64x2.mul(z, z);
-  const t1 = f64x2.mul(w, f64x2.add(f64x2.splat(LG2), f64x2.mul(w, f64x2.add(f64x2.splat(LG4), f64x2.mul(w, f64x2.splat(LG6))))));
-  const t2 = f64x2.mul(z, f64x2.add(f64x2.splat(LG1), f64x2.mul(w, f64x2.add(f64x2.splat(LG3), f64x2.mul(w, f64x2.add(f64x2.splat(LG5), f64x2.mul(w, f64x2.splat(LG7))))))));
+  const t1 = f64x2.mul(w, f64x2.add(lg(2), f64x2.mul(w, f64x2.add(lg(4), f64x2.mul(w, lg(6))))));
+  const t2 = f64x2.mul(z, f64x2.add(lg(1), f64x2.mul(w, f64x2.add(lg(3), f64x2.mul(w, f64x2.add(lg(5), f64x2.mul(w, lg(7))))))));
   const R = f64x2.add(t2, t1);
   // s·(hfsq + R) + k·ln2_lo − hfsq + f + k·ln2_hi, in the order that keeps the error < 1 ulp.
-  const lo = f64x2.add(f64x2.mul(s, f64x2.add(hfsq, R)), f64x2.mul(k, f64x2.splat(LN2_LO)));
-  return f64x2.add(f64x2.add(f64x2.sub(lo, hfsq), f), f64x2.mul(k, f64x2.splat(LN2_HI)));
+  const lo = f64x2.add(f64x2.mul(s, f64x2.add(hfsq, R)), f64x2.mul(k, splat(AT_LN2_LO)));
+  return f64x2.add(f64x2.add(f64x2.sub(lo, hfsq), f), f64x2.mul(k, splat(AT_LN2_HI)));
 }
 
 /** The shifted bits of normal positive finite lanes x: see SHIFT_BITS. */
 // @ts-ignore: decorator
 @inline function shifted(x: v128): v128 {
-  return i64x2.add(x, i64x2.splat(SHIFT_BITS));
+  return i64x2.add(x, splat(AT_SHIFT));
 }
 
 /** k of x = 2^k·(1 + f), as f64 lanes, from the shifted bits. */
 // @ts-ignore: decorator
 @inline function exponentOf(hx: v128): v128 {
-  return f64x2.sub(v128.or(i64x2.shr_u(hx, 52), i64x2.splat(MAGIC_BITS)), f64x2.splat(TWO52 + 1023.0));
+  return f64x2.sub(v128.or(i64x2.shr_u(hx, 52), splat(AT_MAGIC)), splat(AT_EXPONENT_BIAS));
 }
 
 /** f of x = 2^k·(1 + f), 1 + f in [√2/2, √2), from the shifted bits. */
 // @ts-ignore: decorator
 @inline function fractionOf(hx: v128): v128 {
-  const m = i64x2.add(v128.and(hx, i64x2.splat(MANTISSA)), i64x2.splat(SQRT_HALF_BITS));
-  return f64x2.sub(m, f64x2.splat(1.0));
+  const m = i64x2.add(v128.and(hx, splat(AT_MANTISSA)), splat(AT_SQRT_HALF));
+  return f64x2.sub(m, splat(AT_ONE));
 }
 
 /** Splits normal positive finite lanes x into (f, k) and returns log x. */

@@ -22,22 +22,35 @@ const SHIFT_BITS: i32 = 0x3f800000 - SQRT_HALF_BITS; // moves the exponent step 
 const MIN_NORMAL32: f32 = reinterpret<f32>(0x00800000);
 const MAX_FINITE32: f32 = reinterpret<f32>(0x7f7fffff);
 
+// As static data for splat loads (see `splat` in common.ts), in this order.
+const AT = memory.data<f32>([
+  0.5, 1, 2, 127, LG1, LG2, LG3, LG4, LN2_HI, LN2_LO, MIN_NORMAL32, MAX_FINITE32,
+  reinterpret<f32>(SHIFT_BITS), reinterpret<f32>(0x007fffff), reinterpret<f32>(SQRT_HALF_BITS),
+]);
+const enum K { HALF, ONE, TWO, BIAS, LG1, LG2, LG3, LG4, LN2_HI, LN2_LO, MIN_NORMAL, MAX_FINITE, SHIFT, MANTISSA, SQRT_HALF }
+
+/** Constant k in all four lanes. */
+// @ts-ignore: decorator
+@inline function c4(k: K): v128 {
+  return v128.load32_splat(AT + (<usize>k << 2));
+}
+
 /** log x on f32x4 lanes that are normal, positive and finite. */
 // @ts-ignore: decorator
 @inline export function logNormal32(x: v128): v128 {
-  const hx = i32x4.add(x, i32x4.splat(SHIFT_BITS));
-  const k = f32x4.sub(f32x4.convert_i32x4_s(i32x4.shr_s(hx, 23)), f32x4.splat(127));
-  const m = i32x4.add(v128.and(hx, i32x4.splat(0x007fffff)), i32x4.splat(SQRT_HALF_BITS));
-  const f = f32x4.sub(m, f32x4.splat(1));
-  const hfsq = f32x4.mul(f32x4.splat(0.5), f32x4.mul(f, f));
-  const s = f32x4.div(f, f32x4.add(f32x4.splat(2), f));
+  const hx = i32x4.add(x, c4(K.SHIFT));
+  const k = f32x4.sub(f32x4.convert_i32x4_s(i32x4.shr_s(hx, 23)), c4(K.BIAS));
+  const m = i32x4.add(v128.and(hx, c4(K.MANTISSA)), c4(K.SQRT_HALF));
+  const f = f32x4.sub(m, c4(K.ONE));
+  const hfsq = f32x4.mul(c4(K.HALF), f32x4.mul(f, f));
+  const s = f32x4.div(f, f32x4.add(c4(K.TWO), f));
   const z = f32x4.mul(s, s);
   const w = f32x4.mul(z, z);
-  const t1 = f32x4.mul(w, f32x4.add(f32x4.splat(LG2), f32x4.mul(w, f32x4.splat(LG4))));
-  const t2 = f32x4.mul(z, f32x4.add(f32x4.splat(LG1), f32x4.mul(w, f32x4.splat(LG3))));
+  const t1 = f32x4.mul(w, f32x4.add(c4(K.LG2), f32x4.mul(w, c4(K.LG4))));
+  const t2 = f32x4.mul(z, f32x4.add(c4(K.LG1), f32x4.mul(w, c4(K.LG3))));
   const R = f32x4.add(t2, t1);
-  const lo = f32x4.add(f32x4.mul(s, f32x4.add(hfsq, R)), f32x4.mul(k, f32x4.splat(LN2_LO)));
-  return f32x4.add(f32x4.add(f32x4.sub(lo, hfsq), f), f32x4.mul(k, f32x4.splat(LN2_HI)));
+  const lo = f32x4.add(f32x4.mul(s, f32x4.add(hfsq, R)), f32x4.mul(k, c4(K.LN2_LO)));
+  return f32x4.add(f32x4.add(f32x4.sub(lo, hfsq), f), f32x4.mul(k, c4(K.LN2_HI)));
 }
 
 /** Both halves of f32x4 lanes, promoted and added as f64x2. */
@@ -55,7 +68,7 @@ const MAX_FINITE32: f32 = reinterpret<f32>(0x7f7fffff);
 /** u clamped into the normal range, so the log needs no special cases. */
 // @ts-ignore: decorator
 @inline function clamp(u: v128): v128 {
-  return f32x4.pmin(f32x4.splat(MAX_FINITE32), f32x4.pmax(f32x4.splat(MIN_NORMAL32), u));
+  return f32x4.pmin(c4(K.MAX_FINITE), f32x4.pmax(c4(K.MIN_NORMAL), u));
 }
 
 /** Lanes with x > 0 whose argument had to be clamped (b = 0, or a ratio out of f32 range). */
