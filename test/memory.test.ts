@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   allocF64,
+  crossEntropy,
   entropy,
   histogram,
   histogram2d,
@@ -84,6 +85,15 @@ describe('large inputs and zero-copy arrays', () => {
       expect(p.array.buffer).toBe(wasmBackend('simd')!.mem.memory.buffer);
       const inPlace = klDivergence(p.array, q.array);
       expectClose(inPlace, klDivergence(copyP, copyQ), 1e-15);
+      // In module memory the whole input goes to one kernel call (no chunks): the same
+      // answers as through scratch, for every kind of pass and an output in place too.
+      expectClose(entropy(p.array), entropy(copyP), 1e-15);
+      expectClose(jsDivergence(p.array, q.array), jsDivergence(copyP, copyQ), 1e-15);
+      expectClose(crossEntropy(p.array, q.array), crossEntropy(copyP, copyQ), 1e-15);
+      const out = allocF64(50_000);
+      klDiv(p.array, q.array, out.array);
+      expect(Array.from(out.array)).toEqual(Array.from(klDiv(copyP, copyQ)));
+      out.free();
       // A big allocation grows memory; the earlier arrays' views are rebuilt on access.
       const big = allocF64(2_000_000);
       expect(p.array.length).toBe(50_000);

@@ -86,8 +86,11 @@ export class WasmBackend implements Backend {
     const inOut = out !== undefined && out.buffer === this.mem.memory.buffer;
     const n = p.length;
     const acc = this.mem.acc;
-    for (let off = 0; off < n; off += CHUNK) {
-      const len = Math.min(CHUNK, n - off);
+    // Inputs already in module memory need no chunks: one call, one scalar tail.
+    const whole = this.resident(p, f32) && this.resident(q, f32) && (out === undefined || inOut);
+    const step = whole ? Math.max(n, 1) : CHUNK;
+    for (let off = 0; off < n; off += step) {
+      const len = Math.min(step, n - off);
       const pp = this.place(p, off, len, slotP, f32);
       const qq = q === p ? pp : this.place(q, off, len, slotQ, f32);
       if (out === undefined) {
@@ -100,12 +103,17 @@ export class WasmBackend implements Backend {
     }
   }
 
+  /** Does x live in module memory as the float type the kernel reads? */
+  private resident(x: Vector, f32: boolean): boolean {
+    return this.mem.holds(x) && (x instanceof Float32Array) === f32;
+  }
+
   /**
    * The byte offset where a kernel finds x[off, off + len) as f64 (or f32): in place when
    * x already lives in module memory as that type, else copied into the scratch `slot`.
    */
   place(x: Vector, off: number, len: number, slot: number, f32: boolean): number {
-    if (this.mem.holds(x) && (x instanceof Float32Array) === f32) return x.byteOffset + off * (f32 ? 4 : 8);
+    if (this.resident(x, f32)) return (x as Float64Array).byteOffset + off * (f32 ? 4 : 8);
     const views = this.mem.views();
     const view = f32 ? views.f32 : views.f64;
     const at = slot / (f32 ? 4 : 8);
