@@ -8,11 +8,12 @@ export const EPS = 2 ** -52;
 /**
  * A fast result is kept only above this multiple of its error bound: ~1e-13 relative.
  * The bound covers each term's own roundings. The plain sums inside a pass's blocks
- * (compensated between blocks) are at most 19 adds deep in the WASM kernels and 15 in
- * JS; their worst case, up to 19ε·Σ|term|, is not in the bound, so the guarantee is
- * 1e-13·(4 + 19)/4 ≈ 6e-13 when every rounding falls the same way (random roundings
- * grow like √19). Counting it in would send KL below ~0.05 nats, common for drift, to
- * the careful form, which runs in JS only.
+ * (compensated between blocks) are up to 19 adds deep (KL and entropy passes; 34 in the
+ * WASM JS-divergence pass), and that worst case, up to 19ε·Σ|term|, is not in the
+ * bound: so the guarantee is ~6e-13 (about 1e-12 for JS divergence) when every
+ * rounding falls the same way; random roundings grow only like the square root of the
+ * depth. Counting it in would send KL below ~0.05 nats, common for drift, to the
+ * careful form, which runs in JS only.
  */
 export const CERTIFY = 1e13;
 
