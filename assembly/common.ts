@@ -62,6 +62,12 @@ export const SLOTS = 16;
   return v128.load64_splat(at);
 }
 
+/** All four lanes set to the f32 (or i32) stored at `at`: `splat` for f32x4 loops. */
+// @ts-ignore: decorator
+@inline export function splat32(at: usize): v128 {
+  return v128.load32_splat(at);
+}
+
 /** Sum of both lanes of v. */
 // @ts-ignore: decorator
 @inline export function hsum(v: v128): f64 {

@@ -5,7 +5,7 @@
 // answer; otherwise (and whenever a lane needed special handling) the double pass runs.
 import {
   A_HI, A_LO, B_HI, B_LO, BLOCK, BOUND, S_HI, S_LO, SPECIAL,
-  flush, load2, noteSigns, setSlot, slot, twoSumErr,
+  flush, load2, noteSigns, setSlot, slot, splat32, twoSumErr,
 } from './common';
 import { KL, XLOGX, scalarLoop } from './kl';
 
@@ -22,35 +22,39 @@ const SHIFT_BITS: i32 = 0x3f800000 - SQRT_HALF_BITS; // moves the exponent step 
 const MIN_NORMAL32: f32 = reinterpret<f32>(0x00800000);
 const MAX_FINITE32: f32 = reinterpret<f32>(0x7f7fffff);
 
-// As static data for splat loads (see `splat` in common.ts), in this order.
-const AT = memory.data<f32>([
-  0.5, 1, 2, 127, LG1, LG2, LG3, LG4, LN2_HI, LN2_LO, MIN_NORMAL32, MAX_FINITE32,
-  reinterpret<f32>(SHIFT_BITS), reinterpret<f32>(0x007fffff), reinterpret<f32>(SQRT_HALF_BITS),
-]);
-const enum K { HALF, ONE, TWO, BIAS, LG1, LG2, LG3, LG4, LN2_HI, LN2_LO, MIN_NORMAL, MAX_FINITE, SHIFT, MANTISSA, SQRT_HALF }
-
-/** Constant k in all four lanes. */
-// @ts-ignore: decorator
-@inline function c4(k: K): v128 {
-  return v128.load32_splat(AT + (<usize>k << 2));
-}
+// The loops' copies, as splat loads from static data: see `splat` in common.ts.
+const AT_HALF = memory.data<f32>([0.5]);
+const AT_ONE = memory.data<f32>([1]);
+const AT_TWO = memory.data<f32>([2]);
+const AT_BIAS = memory.data<f32>([127]);
+const AT_LG1 = memory.data<f32>([LG1]);
+const AT_LG2 = memory.data<f32>([LG2]);
+const AT_LG3 = memory.data<f32>([LG3]);
+const AT_LG4 = memory.data<f32>([LG4]);
+const AT_LN2_HI = memory.data<f32>([LN2_HI]);
+const AT_LN2_LO = memory.data<f32>([LN2_LO]);
+const AT_MIN_NORMAL = memory.data<f32>([MIN_NORMAL32]);
+const AT_MAX_FINITE = memory.data<f32>([MAX_FINITE32]);
+const AT_SHIFT = memory.data<i32>([SHIFT_BITS]);
+const AT_MANTISSA = memory.data<i32>([0x007fffff]);
+const AT_SQRT_HALF = memory.data<i32>([SQRT_HALF_BITS]);
 
 /** log x on f32x4 lanes that are normal, positive and finite. */
 // @ts-ignore: decorator
 @inline export function logNormal32(x: v128): v128 {
-  const hx = i32x4.add(x, c4(K.SHIFT));
-  const k = f32x4.sub(f32x4.convert_i32x4_s(i32x4.shr_s(hx, 23)), c4(K.BIAS));
-  const m = i32x4.add(v128.and(hx, c4(K.MANTISSA)), c4(K.SQRT_HALF));
-  const f = f32x4.sub(m, c4(K.ONE));
-  const hfsq = f32x4.mul(c4(K.HALF), f32x4.mul(f, f));
-  const s = f32x4.div(f, f32x4.add(c4(K.TWO), f));
+  const hx = i32x4.add(x, splat32(AT_SHIFT));
+  const k = f32x4.sub(f32x4.convert_i32x4_s(i32x4.shr_s(hx, 23)), splat32(AT_BIAS));
+  const m = i32x4.add(v128.and(hx, splat32(AT_MANTISSA)), splat32(AT_SQRT_HALF));
+  const f = f32x4.sub(m, splat32(AT_ONE));
+  const hfsq = f32x4.mul(splat32(AT_HALF), f32x4.mul(f, f));
+  const s = f32x4.div(f, f32x4.add(splat32(AT_TWO), f));
   const z = f32x4.mul(s, s);
   const w = f32x4.mul(z, z);
-  const t1 = f32x4.mul(w, f32x4.add(c4(K.LG2), f32x4.mul(w, c4(K.LG4))));
-  const t2 = f32x4.mul(z, f32x4.add(c4(K.LG1), f32x4.mul(w, c4(K.LG3))));
+  const t1 = f32x4.mul(w, f32x4.add(splat32(AT_LG2), f32x4.mul(w, splat32(AT_LG4))));
+  const t2 = f32x4.mul(z, f32x4.add(splat32(AT_LG1), f32x4.mul(w, splat32(AT_LG3))));
   const R = f32x4.add(t2, t1);
-  const lo = f32x4.add(f32x4.mul(s, f32x4.add(hfsq, R)), f32x4.mul(k, c4(K.LN2_LO)));
-  return f32x4.add(f32x4.add(f32x4.sub(lo, hfsq), f), f32x4.mul(k, c4(K.LN2_HI)));
+  const lo = f32x4.add(f32x4.mul(s, f32x4.add(hfsq, R)), f32x4.mul(k, splat32(AT_LN2_LO)));
+  return f32x4.add(f32x4.add(f32x4.sub(lo, hfsq), f), f32x4.mul(k, splat32(AT_LN2_HI)));
 }
 
 /** Both halves of f32x4 lanes, promoted and added as f64x2. */
@@ -68,7 +72,7 @@ const enum K { HALF, ONE, TWO, BIAS, LG1, LG2, LG3, LG4, LN2_HI, LN2_LO, MIN_NOR
 /** u clamped into the normal range, so the log needs no special cases. */
 // @ts-ignore: decorator
 @inline function clamp(u: v128): v128 {
-  return f32x4.pmin(c4(K.MAX_FINITE), f32x4.pmax(c4(K.MIN_NORMAL), u));
+  return f32x4.pmin(splat32(AT_MAX_FINITE), f32x4.pmax(splat32(AT_MIN_NORMAL), u));
 }
 
 /** Lanes with x > 0 whose argument had to be clamped (b = 0, or a ratio out of f32 range). */
