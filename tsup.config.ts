@@ -5,6 +5,8 @@ export default defineConfig({
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,
-  sourcemap: true,
+  // No source maps in the package: they would point at src/, which is not shipped, and
+  // embedding the sources (the inlined binaries among them) would triple its size.
+  sourcemap: false,
   target: 'es2020',
 });

@@ -10,17 +10,20 @@ console.log(`infodiv demo — backend: ${m.backend()}\n`);
 console.log('Worked example: P = [0.10, 0.40, 0.50], Q = [0.80, 0.15, 0.05]');
 const P = [0.1, 0.4, 0.5];
 const Q = [0.8, 0.15, 0.05];
+// Divergences and entropies are information, in bits (base 2) or nats (base e); the JS
+// distance is the square root of one, a metric with no unit: only its base is named.
 const rows = [
   ['KL(P‖Q)', (o) => m.klDivergence(P, Q, o)],
   ['KL(Q‖P)', (o) => m.klDivergence(Q, P, o)],
   ['JS divergence', (o) => m.jsDivergence(P, Q, o)],
-  ['JS distance', (o) => m.jsDistance(P, Q, o)],
+  ['JS distance', (o) => m.jsDistance(P, Q, o), true],
   ['H(P)', (o) => m.entropy(P, o)],
   ['H(P, Q)', (o) => m.crossEntropy(P, Q, o)],
 ];
-console.log(`${''.padEnd(16)}${'bits'.padStart(10)}${'nats'.padStart(10)}`);
-for (const [label, f] of rows) {
-  console.log(`${label.padEnd(16)}${fmt(f({ base: 2 }))}${fmt(f())}`);
+console.log(`${''.padEnd(16)}${'base 2'.padStart(10)}${''.padEnd(6)}${'base e'.padStart(10)}`);
+for (const [label, f, distance] of rows) {
+  const [u2, ue] = distance ? ['', ''] : [' bits', ' nats'];
+  console.log(`${label.padEnd(16)}${fmt(f({ base: 2 }))}${u2.padEnd(6)}${fmt(f())}${ue}`);
 }
 
 // Two samples of 1e6 events: a normal distribution and the same shifted by 0.1σ,
@@ -48,14 +51,14 @@ const smooth = (h) => Float64Array.from(h, (c) => c + 0.5);
 console.log(`\nHistograms of ${EVENTS.toLocaleString('en')} events each, ${BINS} bins over [-5, 5]: N(0,1) vs N(0.1,1) (outside: ${outside.join(', ')})`);
 const t0 = performance.now();
 const results = [
-  ['KL(A‖B)', m.klDivergence(smooth(a), smooth(b), { base: 2 })],
-  ['KL(B‖A)', m.klDivergence(smooth(b), smooth(a), { base: 2 })],
-  ['JS divergence', m.jsDivergence(a, b, { base: 2 })],
-  ['JS distance', m.jsDistance(a, b, { base: 2 })],
-  ['H(A)', m.entropy(a, { base: 2 })],
-  ['H(A, B)', m.crossEntropy(smooth(a), smooth(b), { base: 2 })],
+  ['KL(A‖B)', m.klDivergence(smooth(a), smooth(b), { base: 2 }), 'bits'],
+  ['KL(B‖A)', m.klDivergence(smooth(b), smooth(a), { base: 2 }), 'bits'],
+  ['JS divergence', m.jsDivergence(a, b, { base: 2 }), 'bits'],
+  ['JS distance', m.jsDistance(a, b, { base: 2 }), '(base 2)'],
+  ['H(A)', m.entropy(a, { base: 2 }), 'bits'],
+  ['H(A, B)', m.crossEntropy(smooth(a), smooth(b), { base: 2 }), 'bits'],
 ];
 const ms = performance.now() - t0;
-for (const [label, v] of results) console.log(`${label.padEnd(16)}${fmt(v)} bits`);
+for (const [label, v, unit] of results) console.log(`${label.padEnd(16)}${fmt(v)} ${unit}`);
 console.log('(theory for the underlying densities: KL = 0.005 nats = 0.00721 bits)');
 console.log(`\nall measures on the histograms: ${ms.toFixed(2)} ms`);

@@ -6,7 +6,9 @@ import { InputRangeError, InputTypeError } from './errors.js';
 import type { Options, Vector } from './types.js';
 import {
   asVector,
+  describe,
   explainInvalid,
+  requireAttached,
   requireNonEmpty,
   requireSameLength,
   resolveOptions,
@@ -22,8 +24,9 @@ function pair(p: unknown, q: unknown): [Vector, Vector] {
 function outputFor(out: unknown, n: number): Float64Array {
   if (out === undefined) return new Float64Array(n);
   if (!(out instanceof Float64Array)) {
-    throw new InputTypeError('out must be a Float64Array', 'out');
+    throw new InputTypeError(`out must be a Float64Array, got ${describe(out)}`, 'out');
   }
+  requireAttached(out, 'out');
   if (out.length !== n) {
     throw new InputRangeError(`out has length ${out.length}, expected ${n}`, 'out');
   }

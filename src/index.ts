@@ -20,7 +20,7 @@ export {
   jsDistance,
 } from './divergences.js';
 export { mutualInformation } from './mutual-information.js';
-export { rowwise } from './bulk/rowwise.js';
+export { rowwise, type BulkOptions } from './bulk/rowwise.js';
 export { pairwise, type PairwiseResult } from './bulk/pairwise.js';
 export { dispose } from './threads/pool.js';
 export {
@@ -33,9 +33,9 @@ export {
   type Histogram2d,
   type Histogram2dOptions,
 } from './bulk/histogram.js';
-export type { ThreadOptions } from './threads/split.js';
+export type { ThreadOptions, Threaded } from './threads/options.js';
 export type { Measure } from './bulk/measures.js';
-export { createAccumulator, Accumulator, type AccumulatorOptions, type StreamMeasure } from './bulk/accumulator.js';
+export { createAccumulator, Accumulator, type AccumulatorOptions, type StreamMeasure, type UpdateArgs } from './bulk/accumulator.js';
 export { backend, setBackend, type BackendName } from './backend.js';
 export { InputRangeError, InputTypeError } from './errors.js';
 export { init } from './wasm/loader.js';

@@ -17,9 +17,39 @@ function isNumericTypedArray(x: unknown): x is Vector {
   return NUMERIC_ARRAYS.some((ctor) => x instanceof ctor);
 }
 
+/**
+ * Is this buffer detached (transferred, or a module-memory view from before the memory
+ * grew)? A detached view reads as empty, so only empty views need the test. Node 20 has
+ * no `ArrayBuffer.prototype.detached`; constructing a view of a detached buffer throws.
+ */
+export function isDetached(buffer: ArrayBufferLike): boolean {
+  if (buffer.byteLength !== 0) return false;
+  const flag = (buffer as { detached?: boolean }).detached;
+  if (typeof flag === 'boolean') return flag;
+  try {
+    new Uint8Array(buffer, 0, 0);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** Throws if the typed array `x` is a view of a detached buffer. */
+export function requireAttached(x: ArrayBufferView, name: string): void {
+  if (x.byteLength === 0 && isDetached(x.buffer)) {
+    throw new InputTypeError(
+      `${name} is a view of a detached ArrayBuffer (transferred, or an allocF64/allocF32 view taken before module memory grew: read .array again)`,
+      name,
+    );
+  }
+}
+
 /** Accepts a typed array of numbers or a number[]; anything else is a TypeError. */
 export function asVector(x: unknown, name: string): Vector {
-  if (isNumericTypedArray(x)) return x;
+  if (isNumericTypedArray(x)) {
+    requireAttached(x as ArrayBufferView, name);
+    return x;
+  }
   if (Array.isArray(x)) {
     // Checked here, once, so the kernels may assume every entry is a number.
     for (let i = 0; i < x.length; i++) {
@@ -39,13 +69,82 @@ export function asVector(x: unknown, name: string): Vector {
   );
 }
 
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'object') return `a ${(v as object).constructor?.name ?? 'object'}`;
-  if (typeof v === 'string') return `the string ${JSON.stringify(v)}`;
-  return `${typeof v} ${String(v)}`;
+/** "an" before a vowel sound, as far as class names go. */
+function article(word: string): string {
+  return /^[AEIOUaeiou]/.test(word) ? 'an' : 'a';
 }
+
+/**
+ * A value as an error message shows it: what it is, so that a string "2" never reads
+ * as the number 2 ("the string "2"", "the boolean true", "an ArrayBuffer", "undefined").
+ */
+export function describe(v: unknown): string {
+  switch (typeof v) {
+    case 'undefined':
+      return 'undefined';
+    case 'string':
+      return `the string ${JSON.stringify(v)}`;
+    case 'number':
+      return Object.is(v, -0) ? '-0' : String(v);
+    case 'boolean':
+      return `the boolean ${v}`;
+    case 'bigint':
+      return `the bigint ${v}n`;
+    case 'symbol':
+      return `a symbol (${String(v.description)})`;
+    case 'function':
+      return 'a function';
+  }
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return `an array of length ${v.length}`;
+  const name = (Object.getPrototypeOf(v) as { constructor?: { name?: string } } | null)?.constructor?.name;
+  if (!name || name === 'Object') return 'a plain object';
+  return `${article(name)} ${name}`;
+}
+
+/** Edit distance (insertions, deletions, substitutions, swaps of neighbours). */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** The valid key nearest to `key`, if it is near enough to be a likely misspelling. */
+function closest(key: string, valid: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const v of valid) {
+    const d = distance(key, v);
+    if (d < bestD) [best, bestD] = [v, d];
+  }
+  return bestD <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+}
+
+/**
+ * Rejects keys of an options object that the function does not take: in plain JS a
+ * misspelled `{ bsae: 2 }` would otherwise be ignored and the default used silently.
+ */
+export function requireKnownKeys(opts: object, valid: readonly string[], where = 'options'): void {
+  for (const key of Object.keys(opts)) {
+    if (valid.includes(key)) continue;
+    const near = closest(key, valid);
+    throw new InputTypeError(
+      `${where}.${key} is not an option here${near ? `; did you mean ${where}.${near}?` : ''} (valid: ${valid.join(', ')})`,
+      `${where}.${key}`,
+    );
+  }
+}
+
+/** The keys of `Options`: every reduction takes these. */
+export const REDUCTION_KEYS = ['base', 'normalize', 'precision'] as const;
 
 export function requireNonEmpty(x: Vector, name: string): void {
   if (x.length === 0) throw new InputRangeError(`${name} is empty`, name);
@@ -107,11 +206,16 @@ export interface Resolved {
   single: boolean;
 }
 
-export function resolveOptions(opts: Options | undefined): Resolved {
+/**
+ * Checks and resolves the options every reduction takes. `valid`: the keys this
+ * function accepts (a bulk function adds `threads`, an accumulator `totals`).
+ */
+export function resolveOptions(opts: Options | undefined, valid: readonly string[] = REDUCTION_KEYS): Resolved {
   if (opts === undefined) return { logBase: 1, normalize: true, single: false };
   if (opts === null || typeof opts !== 'object') {
     throw new InputTypeError(`options must be an object, got ${describe(opts)}`, 'options');
   }
+  requireKnownKeys(opts, valid);
   const { base, normalize = true, precision = 'double' } = opts;
   if (typeof normalize !== 'boolean') {
     throw new InputTypeError(

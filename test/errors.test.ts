@@ -2,8 +2,11 @@
 // first offending entry, and that the next call still works.
 import { describe, expect, it } from 'vitest';
 import {
+  allocF64,
+  createAccumulator,
   crossEntropy,
   entropy,
+  histogram,
   InputRangeError,
   InputTypeError,
   jsDistance,
@@ -11,7 +14,9 @@ import {
   klDiv,
   klDivergence,
   mutualInformation,
+  pairwise,
   relEntr,
+  rowwise,
 } from '../src/index.js';
 import { BACKENDS, withBackend } from './helpers.js';
 
@@ -99,7 +104,8 @@ describe.each(BACKENDS)('bad input on %s', (name) => {
       expectError(() => entropy([0.5, -1]), InputRangeError, 'p', /p\[1\] is negative/, 1);
       expectError(() => entropy([0, 0]), InputRangeError, 'p', /p sums to 0/);
       expectError(() => entropy([1], { base: 1 }), InputRangeError, 'options.base', /≠ 1/);
-      expectError(() => entropy({} as never), InputTypeError, 'p', /got a Object/);
+      // Was /got a Object/: the wording issue 11 (item 6) names as a defect.
+      expectError(() => entropy({} as never), InputTypeError, 'p', /got a plain object/);
       expect(entropy([0, 0], { normalize: false })).toBe(0);
     });
   });
@@ -123,6 +129,83 @@ describe.each(BACKENDS)('bad input on %s', (name) => {
       expectError(() => relEntr([1, 2], [1]), InputRangeError, 'q', /differ in length/);
       expectError(() => klDiv([1], [1], new Float64Array(2)), InputRangeError, 'out', /out has length 2, expected 1/);
       expectError(() => klDiv([1], [1], [0] as never), InputTypeError, 'out', /Float64Array/);
+    });
+  });
+});
+
+describe('messages show each value as what it is', () => {
+  it.each([
+    [() => klDivergence(new ArrayBuffer(8) as never, [1]), InputTypeError, 'p', /got an ArrayBuffer$/],
+    [() => klDivergence(undefined as never, [1]), InputTypeError, 'p', /got undefined$/],
+    [() => klDivergence([1, undefined] as never, [1, 2]), InputTypeError, 'p', /^p\[1\] is undefined, expected a number$/, 1],
+    [() => klDivergence([true, 1] as never, [1, 2]), InputTypeError, 'p', /^p\[0\] is the boolean true, expected a number$/, 0],
+    [() => klDivergence({ length: 2 } as never, [1, 2]), InputTypeError, 'p', /got a plain object$/],
+    [() => klDivergence(new Map() as never, [1]), InputTypeError, 'p', /got a Map$/],
+    [() => klDivergence([1], [1], { base: '2' } as never), InputTypeError, 'options.base', /got the string "2"$/],
+    [() => klDivergence([1], [1], { base: 2n } as never), InputTypeError, 'options.base', /got the bigint 2n$/],
+    [() => klDivergence([1], [1], 'nats' as never), InputTypeError, 'options', /got the string "nats"$/],
+  ] as const)('case %#', (fn, type, argument, message, index?: number) => {
+    expectError(fn, type, argument, message, index);
+  });
+});
+
+describe('unknown option keys are rejected with the nearest valid key', () => {
+  const P = [[1, 2], [2, 1]];
+  it.each([
+    ['klDivergence', () => klDivergence([1, 2], [2, 1], { bsae: 2 } as never), 'options.bsae', /did you mean options\.base\?/],
+    ['entropy', () => entropy([1, 2], { normalise: false } as never), 'options.normalise', /did you mean options\.normalize\?/],
+    ['jsDistance', () => jsDistance([1, 2], [2, 1], { precison: 'single' } as never), 'options.precison', /did you mean options\.precision\?/],
+    ['mutualInformation', () => mutualInformation([[1, 2], [3, 4]], { baes: 2 } as never), 'options.baes', /did you mean options\.base\?/],
+    ['rowwise', () => rowwise('kl', P, P, { thread: 2 } as never), 'options.thread', /did you mean options\.threads\?/],
+    ['pairwise', () => pairwise('kl', P, undefined, { colour: 1 } as never), 'options.colour', /is not an option here \(valid: base, normalize, precision, threads\)$/],
+    ['createAccumulator', () => createAccumulator('kl', { total: [1, 1] } as never), 'options.total', /did you mean options\.totals\?/],
+    ['histogram', () => histogram([1, 2, 3], { bins: 2, rnage: [0, 1] } as never), 'options.rnage', /did you mean options\.range\?/],
+  ] as const)('%s', (_, fn, argument, message) => {
+    expectError(fn, InputTypeError, argument, message);
+  });
+
+  it('the next call works', () => {
+    expect(() => klDivergence([1, 2], [2, 1], { bsae: 2 } as never)).toThrow(InputTypeError);
+    expect(klDivergence([1, 2], [2, 1], { base: 2 })).toBe(klDivergence([1, 2], [2, 1]) / Math.LN2);
+  });
+});
+
+/** A Float64Array whose buffer has been transferred away (detached). */
+function detached(values: number[]): Float64Array {
+  const a = new Float64Array(values);
+  structuredClone(a.buffer, { transfer: [a.buffer] });
+  return a;
+}
+
+describe.each(BACKENDS)('detached buffers on %s', (name) => {
+  it('are a typed error that says so, in every function, and the next call works', () => {
+    withBackend(name, () => {
+      const msg = /detached ArrayBuffer/;
+      expectError(() => klDivergence(detached([1, 2, 3]), [1, 2, 3]), InputTypeError, 'p', msg);
+      expectError(() => klDivergence([1, 2, 3], detached([1, 2, 3])), InputTypeError, 'q', msg);
+      expectError(() => entropy(detached([1])), InputTypeError, 'p', msg);
+      expectError(() => relEntr(detached([1]), detached([1])), InputTypeError, 'p', msg);
+      expectError(() => klDiv([1], [1], detached([0])), InputTypeError, 'out', msg);
+      expectError(() => histogram(detached([1, 2]), { bins: 2 }), InputTypeError, 'values', msg);
+      expect(klDivergence([1, 2, 3], [1, 2, 3])).toBe(0);
+      // An empty array that is not detached is still just empty.
+      expectError(() => klDivergence(new Float64Array(0), new Float64Array(0)), InputRangeError, 'p', /p is empty/);
+    });
+  });
+
+  it('a stale allocF64 view (memory grew since it was taken) is named, not read as empty', () => {
+    withBackend(name, () => {
+      const a = allocF64(3);
+      a.array.set([1, 2, 3]);
+      const stale = a.array;
+      const big = allocF64(4_000_000); // grows module memory on the WASM backends
+      try {
+        if (stale.length === 0) expectError(() => klDivergence(stale, [1, 2, 3]), InputTypeError, 'p', /read \.array again/);
+        expect(klDivergence(a.array, [1, 2, 3])).toBe(0);
+      } finally {
+        big.free();
+        a.free();
+      }
     });
   });
 });

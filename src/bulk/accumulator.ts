@@ -10,7 +10,7 @@ import { klNormalizedCareful, klRawCareful } from '../js/kl.js';
 import { logRatio } from '../js/ratio.js';
 import { Sum } from '../js/sum.js';
 import type { Options, Vector } from '../types.js';
-import { asVector, explainInvalid, requireSameLength, resolveOptions } from '../validate.js';
+import { asVector, explainInvalid, REDUCTION_KEYS, requireSameLength, resolveOptions } from '../validate.js';
 
 export type StreamMeasure = 'kl' | 'entropy' | 'crossEntropy' | 'js';
 
@@ -24,6 +24,10 @@ export interface AccumulatorOptions extends Options {
 }
 
 const MEASURES: StreamMeasure[] = ['kl', 'entropy', 'crossEntropy', 'js'];
+const ACCUMULATOR_KEYS = [...REDUCTION_KEYS, 'totals'] as const;
+
+/** What `update` takes for a measure: entropy one chunk of p, the others p and q. */
+export type UpdateArgs<M extends StreamMeasure> = M extends 'entropy' ? [p: Vector] : [p: Vector, q: Vector];
 
 function add(s: Sum, [hi, lo]: [number, number]): void {
   s.add(hi);
@@ -36,7 +40,7 @@ function g(x: number): number {
   return x - Math.log1p(x);
 }
 
-export class Accumulator {
+export class Accumulator<M extends StreamMeasure = StreamMeasure> {
   private readonly logBase: number;
   private readonly normalize: boolean;
   private readonly totals: [number, number] | undefined;
@@ -53,13 +57,13 @@ export class Accumulator {
   private readonly carefulH = new Sum();
 
   constructor(
-    readonly measure: StreamMeasure,
+    readonly measure: M,
     opts: AccumulatorOptions = {},
   ) {
     if (!MEASURES.includes(measure)) {
       throw new InputRangeError(`measure is ${JSON.stringify(measure)}; expected one of ${MEASURES.join(', ')}`, 'measure');
     }
-    const { logBase, normalize } = resolveOptions(opts);
+    const { logBase, normalize } = resolveOptions(opts, ACCUMULATOR_KEYS);
     this.logBase = logBase;
     this.normalize = normalize;
     const t = opts.totals;
@@ -83,7 +87,7 @@ export class Accumulator {
   }
 
   /** Adds one chunk: p (and q, aligned with it) of any length, even 0. */
-  update(p: Vector, q?: Vector): this {
+  update(...[p, q]: UpdateArgs<M>): this {
     const pv = asVector(p, 'p');
     const qv = this.twoInputs ? asVector(q, 'q') : pv;
     if (this.twoInputs) requireSameLength(pv, qv);
@@ -138,7 +142,7 @@ export class Accumulator {
   }
 
   /** Adds another accumulator's data (same measure and options) to this one. */
-  merge(other: Accumulator): this {
+  merge(other: Accumulator<M>): this {
     if (other.measure !== this.measure || other.normalize !== this.normalize || other.logBase !== this.logBase ||
       String(other.totals) !== String(this.totals)) {
       throw new InputRangeError('can only merge accumulators of the same measure and options', 'other');
@@ -221,6 +225,6 @@ export class Accumulator {
  * for (const [p, q] of chunks) acc.update(p, q);
  * acc.result();
  */
-export function createAccumulator(measure: StreamMeasure, opts?: AccumulatorOptions): Accumulator {
+export function createAccumulator<M extends StreamMeasure>(measure: M, opts?: AccumulatorOptions): Accumulator<M> {
   return new Accumulator(measure, opts);
 }

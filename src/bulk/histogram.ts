@@ -6,7 +6,7 @@ import { activeBackend, type Backend } from '../backend.js';
 import { InputRangeError, InputTypeError } from '../errors.js';
 import { count2dJs, countJs, finiteRangeJs, guessable, linspace, type Axis } from '../js/histogram.js';
 import type { Vector } from '../types.js';
-import { asVector, requireNonEmpty, requireSameLength } from '../validate.js';
+import { asVector, describe, requireKnownKeys, requireNonEmpty, requireSameLength } from '../validate.js';
 import { WasmBackend } from '../wasm/backend.js';
 import { count2dWasm, countWasm, finiteRangeWasm } from '../wasm/histogram.js';
 import { pin } from '../wasm/memory.js';
@@ -168,6 +168,7 @@ function optionsOf(options: unknown): { bins?: unknown; range?: unknown } {
   if (options === null || typeof options !== 'object') {
     throw new InputTypeError(`options must be an object with bins, got ${describe(options)}`, 'options');
   }
+  requireKnownKeys(options, ['bins', 'range']);
   return options;
 }
 
@@ -214,12 +215,4 @@ function rangePair(v: unknown): [[number, number], [number, number]] {
     throw new InputTypeError(`options.range must be [[xlo, xhi], [ylo, yhi]], got ${describe(v)}`, 'options.range');
   }
   return [rangeOf(v[0], 'options.range[0]'), rangeOf(v[1], 'options.range[1]')];
-}
-
-function describe(v: unknown): string {
-  if (v === null || v === undefined) return String(v);
-  if (Array.isArray(v)) return `an array of length ${v.length}`;
-  if (typeof v === 'object') return `a ${v.constructor?.name ?? 'object'}`;
-  if (typeof v === 'string') return `the string ${JSON.stringify(v)}`;
-  return `${typeof v} ${String(v)}`;
 }

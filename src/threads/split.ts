@@ -1,15 +1,6 @@
-export interface ThreadOptions {
-  /**
-   * Worker threads to split the rows across (Node worker_threads, Web Workers in
-   * browsers); with more than 1 the bulk functions return a Promise. Workers are created
-   * once and reused; `dispose()` ends them.
-   */
-  threads?: number;
-}
-
 /** Splits rows [0, n) into at most `parts` contiguous ranges of about equal total weight. */
 export function splitRows(n: number, parts: number, weight: (i: number) => number): [number, number][] {
-  if (!Number.isInteger(parts) || parts < 1) throw new RangeError(`threads must be a positive integer, got ${parts}`);
+  if (!Number.isInteger(parts) || parts < 1) throw new Error(`infodiv: splitRows needs a whole number of parts ≥ 1, got ${parts}`);
   let total = 0;
   for (let i = 0; i < n; i++) total += weight(i);
   const ranges: [number, number][] = [];
