@@ -1,23 +1,29 @@
 // Shared pieces of the kernels: loading two lanes of f64 or f32 input as f64x2, the
 // layout of the accumulator block the JS side reads back, and compensated adds.
 
+import { Slot } from './modes';
+
 /**
- * Accumulator block, f64 slots at `acc`. Kernels add into it, so one block can collect
- * a long input that the JS side streams through scratch memory chunk by chunk.
+ * Accumulator block, f64 slots at `acc` (layout in modes.ts, shared with the wrapper).
+ * Kernels add into it, so one block can collect a long input that the JS side streams
+ * through scratch memory chunk by chunk.
  */
-export const S_HI = 0; // main sum, compensated: S = hi + lo
-export const S_LO = 1;
-export const A_HI = 2; // Σ first input
-export const A_LO = 3;
-export const B_HI = 4; // Σ second input
-export const B_LO = 5;
-export const BOUND = 6; // Σ |term|: scales the rounding-error bound
-export const SPECIAL = 7; // lanes the vector loop left to the scalar pass (count)
-export const INF = 8; // how many a > 0 met b = 0 (the result is +∞)
-export const NEGATIVE = 9; // 1 if some input had its sign bit set (negative, −0 or NaN)
-export const PARAM = 10; // inputs from the wrapper (jsPass: 1/A, 1/B, A·2^-e, B·2^-e)
-export const SCRATCH = 14; // two slots kernels use to pass pairs between inline helpers
-export const SLOTS = 16;
+export const S_HI: i32 = Slot.S_HI; // main sum, compensated: S = hi + lo
+export const S_LO: i32 = Slot.S_LO;
+export const A_HI: i32 = Slot.A_HI; // Σ first input
+export const A_LO: i32 = Slot.A_LO;
+export const B_HI: i32 = Slot.B_HI; // Σ second input
+export const B_LO: i32 = Slot.B_LO;
+export const BOUND: i32 = Slot.BOUND; // Σ |term|: scales the rounding-error bound
+export const SPECIAL: i32 = Slot.SPECIAL; // lanes the vector loop left to the scalar pass (count)
+export const INF: i32 = Slot.INF; // how many a > 0 met b = 0 (the result is +∞)
+export const NEGATIVE: i32 = Slot.NEGATIVE; // 1 if some input had its sign bit set (negative, −0 or NaN)
+export const N_HI: i32 = Slot.N_HI; // careful passes: Σ (a·ρ′ − b)
+export const FAR: i32 = Slot.FAR; // careful passes: groups that took the far branch
+export const AUX_HI: i32 = Slot.AUX_HI; // a second compensated sum, where a pass needs one
+export const PARAM: i32 = Slot.PARAM; // inputs from the wrapper
+export const SCRATCH: i32 = Slot.SCRATCH; // two slots kernels use to pass pairs between inline helpers
+export const SLOTS: i32 = Slot.COUNT;
 
 // @ts-ignore: decorator
 @inline export function slot(acc: usize, i: i32): f64 {

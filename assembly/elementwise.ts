@@ -2,7 +2,7 @@
 // selected with masks; only lanes with an over- or underflowing ratio take a scalar path.
 import { MAX_FINITE, MIN_NORMAL, load1, load2 } from './common';
 import { logRatio } from './log';
-import { klTerm } from './kl';
+import { klTerm } from './fast';
 
 // h(t) = (1+t)·log1p(t) − t = Σ_{n≥2} (−1)^n tⁿ/(n(n−1)), used for |t| < 0.1 where the
 // closed form cancels; 17 terms reach 1e-19 relative there.

@@ -1,31 +1,32 @@
-// The module's exports: every kernel instantiated for f64 and f32 input. Built twice
-// from this one source (see asconfig.json): with SIMD, and scalar-only for engines
-// without it. Pointers and lengths in, results in the accumulator block (common.ts).
-import { klPass, sumsPass, xlogxPass, xlogyPass } from './kl';
-import { jsPass } from './jensen-shannon';
+// The module's exports: every kernel for f64 and f32 input. Built twice from this one
+// source (see asconfig.json): with SIMD, and scalar-only for engines without it.
+// Pointers and lengths in, results in the accumulator block (layout in modes.ts).
+import { runPass } from './passes';
 import { pairsPass } from './pairs';
 import { klDivKernel, relEntrKernel } from './elementwise';
 import { vlog } from './log';
 import { dotRows } from './dot';
 import { klSinglePass, xlogxSinglePass } from './single';
+import { Pass } from './modes';
 
-export function klF64(p: usize, q: usize, n: i32, acc: usize): void { klPass<f64>(p, q, n, acc); }
-export function klF32(p: usize, q: usize, n: i32, acc: usize): void { klPass<f32>(p, q, n, acc); }
-export function xlogyF64(x: usize, y: usize, n: i32, acc: usize): void { xlogyPass<f64>(x, y, n, acc); }
-export function xlogyF32(x: usize, y: usize, n: i32, acc: usize): void { xlogyPass<f32>(x, y, n, acc); }
-export function xlogxF64(x: usize, _unused: usize, n: i32, acc: usize): void { xlogxPass<f64>(x, n, acc); }
-export function xlogxF32(x: usize, _unused: usize, n: i32, acc: usize): void { xlogxPass<f32>(x, n, acc); }
-export function sumsF64(p: usize, q: usize, n: i32, acc: usize): void { sumsPass<f64>(p, q, n, acc); }
-export function sumsF32(p: usize, q: usize, n: i32, acc: usize): void { sumsPass<f32>(p, q, n, acc); }
-export function jsF64(p: usize, q: usize, n: i32, acc: usize): void { jsPass<f64>(p, q, n, acc); }
-export function jsF32(p: usize, q: usize, n: i32, acc: usize): void { jsPass<f32>(p, q, n, acc); }
-/** `pairs` passes of kind 0 (KL), 1 (sums) or 2 (JS) over strided rows: see pairs.ts. */
+/** One pass of `kind` (modes.ts `Pass`) over n elements of p and q. */
+export function passF64(kind: i32, p: usize, q: usize, n: i32, acc: usize): void { runPass<f64>(kind, p, q, n, acc); }
+export function passF32(kind: i32, p: usize, q: usize, n: i32, acc: usize): void { runPass<f32>(kind, p, q, n, acc); }
+
+/** `pairs` passes of `kind` over strided rows: see pairs.ts. */
 export function pairsF64(kind: i32, p: usize, q: usize, pairs: i32, k: i32, pStride: i32, qStride: i32, params: usize, out: usize, acc: usize): void {
   pairsPass<f64>(kind, p, q, pairs, k, pStride, qStride, params, out, acc);
 }
 export function pairsF32(kind: i32, p: usize, q: usize, pairs: i32, k: i32, pStride: i32, qStride: i32, params: usize, out: usize, acc: usize): void {
   pairsPass<f32>(kind, p, q, pairs, k, pStride, qStride, params, out, acc);
 }
+
+/** Opt-in single precision (f32 lanes, f64 sums) for Float32Array input: FastKl or FastXlogx. */
+export function singleF32(kind: i32, p: usize, q: usize, n: i32, acc: usize): void {
+  if (kind == Pass.FastKl) klSinglePass(p, q, n, acc);
+  else xlogxSinglePass(p, n, acc);
+}
+
 export function relEntrF64(p: usize, q: usize, out: usize, n: i32): void { relEntrKernel<f64>(p, q, out, n); }
 export function relEntrF32(p: usize, q: usize, out: usize, n: i32): void { relEntrKernel<f32>(p, q, out, n); }
 export function klDivF64(p: usize, q: usize, out: usize, n: i32): void { klDivKernel<f64>(p, q, out, n); }
@@ -42,13 +43,9 @@ export function logF64(src: usize, dst: usize, n: i32): void {
   }
   for (; i < n; i++) store<f64>(dst + (<usize>i << 3), Math.log(load<f64>(src + (<usize>i << 3))));
 }
+export { logF32 } from './single';
 
 /** out[i·rb + j] = Σ_k a[i][k]·b[j][k], a of f64 or f32 rows, b of f64 rows. */
 export function dotRowsF64(a: usize, b: usize, ra: i32, rb: i32, cols: i32, out: usize): void { dotRows<f64>(a, b, ra, rb, cols, out); }
 export function dotRowsF32(a: usize, b: usize, ra: i32, rb: i32, cols: i32, out: usize): void { dotRows<f32>(a, b, ra, rb, cols, out); }
 export { histogramF64, histogramF32, histogram2dF64, histogram2dF32, finiteRangeF64, finiteRangeF32 } from './histogram';
-
-// Opt-in single precision (f32 lanes, f64 sums) for Float32Array input.
-export { logF32 } from './single';
-export function klSingleF32(p: usize, q: usize, n: i32, acc: usize): void { klSinglePass(p, q, n, acc); }
-export function xlogxSingleF32(x: usize, _unused: usize, n: i32, acc: usize): void { xlogxSinglePass(x, n, acc); }

@@ -7,7 +7,7 @@ import {
   A_HI, A_LO, B_HI, B_LO, BLOCK, BOUND, S_HI, S_LO, SPECIAL,
   flush, load2, noteSigns, setSlot, slot, splat32, twoSumErr,
 } from './common';
-import { KL, XLOGX, scalarLoop } from './kl';
+import { KL, XLOGX, scalarLoop } from './fast';
 
 // fdlibm's logf: x = 2^k·(1 + f), 1 + f in [√2/2, √2), s = f/(2 + f),
 // log(1 + f) = f − f²/2 + s·(f²/2 + R(s²)); within 1 ulp of the f32 logarithm.

@@ -1,7 +1,7 @@
-import { registerBackends } from './register.js';
-import { init } from './wasm/loader.js';
+import { registerEngines } from './engine/registry.js';
+import { init } from './engine/wasm/loader.js';
 
-registerBackends();
+registerEngines();
 
 /**
  * Resolves once the WebAssembly kernels are compiled, or known to be unavailable (then
@@ -18,11 +18,12 @@ export {
   crossEntropy,
   jsDivergence,
   jsDistance,
+  totalVariation,
 } from './divergences.js';
 export { mutualInformation } from './mutual-information.js';
 export { rowwise, type BulkOptions } from './bulk/rowwise.js';
 export { pairwise, type PairwiseResult } from './bulk/pairwise.js';
-export { dispose } from './threads/pool.js';
+export { dispose } from './threads/dispose.js';
 export {
   histogram,
   histograms,
@@ -32,12 +33,13 @@ export {
   type HistogramPair,
   type Histogram2d,
   type Histogram2dOptions,
-} from './bulk/histogram.js';
+} from './binning/histogram.js';
 export type { ThreadOptions, Threaded } from './threads/options.js';
-export type { Measure } from './bulk/measures.js';
+export type { BulkMeasure as Measure } from './measures/table.js';
 export { createAccumulator, Accumulator, type AccumulatorOptions, type StreamMeasure, type UpdateArgs } from './bulk/accumulator.js';
-export { backend, setBackend, type BackendName } from './backend.js';
+export { backend, setBackend } from './engine/registry.js';
+export type { EngineName as BackendName } from './engine/seam.js';
 export { InputRangeError, InputTypeError } from './errors.js';
-export { init } from './wasm/loader.js';
-export { allocF32, allocF64, ModuleArray } from './wasm/arrays.js';
+export { init } from './engine/wasm/loader.js';
+export { allocF32, allocF64, ModuleArray } from './engine/wasm/arrays.js';
 export type { Matrix, Options, Vector } from './types.js';

@@ -9,11 +9,12 @@ import {
   klDivergence,
   pairwise,
   rowwise,
+  totalVariation,
   type Measure,
 } from '../src/index.js';
 import { BACKENDS, expectClose, withBackend } from './helpers.js';
 
-const SINGLE = { kl: klDivergence, js: jsDivergence, jsDistance, crossEntropy } as const;
+const SINGLE = { kl: klDivergence, js: jsDivergence, jsDistance, crossEntropy, totalVariation } as const;
 
 function histograms(rows: number, cols: number, seed: number, zeroRate = 0): Float64Array {
   let s = seed;

@@ -11,12 +11,14 @@ import {
   klDivergence,
   mutualInformation,
   relEntr,
+  totalVariation,
   type Vector,
 } from '../src/index.js';
 import elementwise from './fixtures/elementwise.json' with { type: 'json' };
 import generators from './fixtures/generators.json' with { type: 'json' };
 import mutualInfo from './fixtures/mutual-information.json' with { type: 'json' };
 import reductions from './fixtures/reductions.json' with { type: 'json' };
+import totalVariationCases from './fixtures/total-variation.json' with { type: 'json' };
 import { generate, type GenSpec } from './fixtures/generate.js';
 import { BACKENDS, expectClose, num, withBackend } from './helpers.js';
 
@@ -59,6 +61,21 @@ describe.each(BACKENDS)('reductions on %s', (name) => {
         expectClose(crossEntropy(p, q, opts), num(e.crossEntropy!), REL, 1e-300, 'crossEntropy');
         expectClose(jsDivergence(p, q, opts), num(e.js!), REL, 1e-300, 'js');
         expectClose(jsDistance(p, q, opts), num(e.jsDistance!), REL, 1e-300, 'jsDistance');
+      });
+    });
+  }
+});
+
+describe.each(BACKENDS)('total variation on %s', (name) => {
+  // Exact references (rational arithmetic over the inputs' doubles), rounded once; raw
+  // sums ½Σ|a − b| have no cancellation to excuse, so the tolerance is the same 1e-12.
+  for (const c of totalVariationCases.cases) {
+    it(c.id, () => {
+      withBackend(name, () => {
+        const p = vector(c.p as Stored, c.dtype);
+        const q = vector(c.q as Stored, c.dtype);
+        expectClose(totalVariation(p, q, { normalize: c.normalize }), c.expected, REL, 1e-300, 'totalVariation');
+        expectClose(totalVariation(q, p, { normalize: c.normalize }), c.expected, REL, 1e-300, 'totalVariation reversed');
       });
     });
   }

@@ -2,9 +2,9 @@
 // (scripts/histogram-fixtures.py), agreement with a plain edge-by-edge count on data
 // that sits on and around every edge, input types, errors, and bounded module memory.
 import { describe, expect, it } from 'vitest';
-import { histogram, histogram2d, histograms } from '../src/bulk/histogram.js';
+import { histogram, histogram2d, histograms } from '../src/binning/histogram.js';
 import { allocF32, allocF64, InputRangeError, InputTypeError, mutualInformation, type Vector } from '../src/index.js';
-import { wasmBackend } from '../src/wasm/index.js';
+import { wasmEngine as wasmBackend } from '../src/engine/wasm/index.js';
 import fixtures from './fixtures/histogram.json' with { type: 'json' };
 import { BACKENDS, num, withBackend } from './helpers.js';
 

@@ -3,7 +3,7 @@
 // The single-precision passes only ever call it on normal, positive, finite lanes.
 import { describe, expect, it } from 'vitest';
 import { setBackend } from '../src/index.js';
-import { wasmBackend } from '../src/wasm/index.js';
+import { wasmEngine as wasmBackend } from '../src/engine/wasm/index.js';
 
 /** Distance between two floats in units in the last place of the f32 `want`. */
 function ulps32(got: number, want: number): number {

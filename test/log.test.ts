@@ -3,7 +3,7 @@
 // plausible total 0.2% off, so every value is checked.
 import { describe, expect, it } from 'vitest';
 import { setBackend } from '../src/index.js';
-import { wasmBackend } from '../src/wasm/index.js';
+import { wasmEngine as wasmBackend } from '../src/engine/wasm/index.js';
 
 /** Distance between two doubles in units in the last place of `want`. */
 function ulps(got: number, want: number): number {

@@ -14,7 +14,7 @@ import {
   klDivergence,
   setBackend,
 } from '../src/index.js';
-import { wasmBackend } from '../src/wasm/index.js';
+import { wasmEngine as wasmBackend } from '../src/engine/wasm/index.js';
 import { expectClose } from './helpers.js';
 
 function counts(n: number, seed: number): Float64Array {

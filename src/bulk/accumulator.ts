@@ -1,60 +1,53 @@
-// Streaming: KL, entropy, cross-entropy (and JS divergence, given the totals) over data
-// that arrives in chunks or lives in shards. Every state is a set of compensated sums,
-// so accumulators from different workers or machines merge by adding them.
-import { activeBackend, type PassSums } from '../backend.js';
-import { entropyFromPass, klFromPass } from '../certify.js';
+// Streaming: KL, entropy, cross-entropy (and JS divergence and total variation, given the
+// totals) over data that arrives in chunks or lives in shards. Every state is a set of
+// pass sums (src/engine/sums.ts), so accumulators from different workers or machines
+// merge by adding them, and results come from the same formulas the one-shot calls use.
+import { Pass } from '../../assembly/modes.js';
+import { activeEngine } from '../engine/registry.js';
+import { emptySums, type Sums } from '../engine/sums.js';
 import { InputRangeError } from '../errors.js';
-import { entropyNats, entropyTerms } from '../js/entropy.js';
-import { jsNats, jsNormalizedCareful } from '../js/jensen-shannon.js';
-import { klNormalizedCareful, klRawCareful } from '../js/kl.js';
-import { logRatio } from '../js/ratio.js';
-import { Sum } from '../js/sum.js';
+import { entropyTerms } from '../measures/entropy.js';
+import { entropyFromPass, klFromPass } from '../numeric/certify.js';
+import { g, writeParams } from '../numeric/careful.js';
+import { logRatio } from '../numeric/ratio.js';
+import { Sum } from '../numeric/sum.js';
 import type { Options, Vector } from '../types.js';
-import { asVector, explainInvalid, REDUCTION_KEYS, requireSameLength, resolveOptions } from '../validate.js';
+import { asVector, describe, explainInvalid, REDUCTION_KEYS, requireSameLength, resolveOptions } from '../validate.js';
 
-export type StreamMeasure = 'kl' | 'entropy' | 'crossEntropy' | 'js';
+export type StreamMeasure = 'kl' | 'entropy' | 'crossEntropy' | 'js' | 'totalVariation';
 
 export interface AccumulatorOptions extends Options {
   /**
    * Σp and Σq over all the data, when known up front. Then every chunk is summed in the
    * careful form (full precision even for nearly identical P and Q) and `result()`
-   * checks the totals against the data. Required for 'js' with normalize.
+   * checks the totals against the data. Required for 'js' and 'totalVariation' with
+   * normalize.
    */
   totals?: [number, number] | number;
 }
 
-const MEASURES: StreamMeasure[] = ['kl', 'entropy', 'crossEntropy', 'js'];
+const MEASURES: StreamMeasure[] = ['kl', 'entropy', 'crossEntropy', 'js', 'totalVariation'];
 const ACCUMULATOR_KEYS = [...REDUCTION_KEYS, 'totals'] as const;
 
 /** What `update` takes for a measure: entropy one chunk of p, the others p and q. */
 export type UpdateArgs<M extends StreamMeasure> = M extends 'entropy' ? [p: Vector] : [p: Vector, q: Vector];
 
-function add(s: Sum, [hi, lo]: [number, number]): void {
-  s.add(hi);
-  s.add(lo);
-}
-
-/** x − log1p(x), with its series where the two nearly cancel. */
-function g(x: number): number {
-  if (Math.abs(x) < 1e-4) return x * x * (0.5 - x / 3 + (x * x) / 4);
-  return x - Math.log1p(x);
-}
 
 export class Accumulator<M extends StreamMeasure = StreamMeasure> {
   private readonly logBase: number;
   private readonly normalize: boolean;
   private readonly totals: [number, number] | undefined;
-  // Fast-pass sums: Σ a·log(a/b) (kl), Σ a·log a (h), Σa, Σb.
-  private readonly kl = new Sum();
-  private readonly h = new Sum();
-  private readonly A = new Sum();
-  private readonly B = new Sum();
-  private klBound = 0;
-  private hBound = 0;
-  private infinite = false;
-  // Careful-form sums (with totals, or raw values): KL, entropy, JS contributions.
-  private readonly careful = new Sum();
+  /** The careful passes' parameters: ρ′ from the totals (or 1 raw), strict (no BOUND). */
+  private readonly params = new Float64Array(4);
+  // Sums of the passes this measure runs, merged over every chunk so far.
+  private readonly fastKl = emptySums();
+  private readonly fastH = emptySums();
+  private readonly careful = emptySums();
+  /** JS and total variation: Σp and Σq from a Sums pass (their careful passes do not sum). */
+  private readonly totalsSeen = emptySums();
+  /** Entropy with totals: the careful terms, computed in JS (src/measures/entropy.ts). */
   private readonly carefulH = new Sum();
+  private readonly sumA = new Sum();
 
   constructor(
     readonly measure: M,
@@ -64,26 +57,33 @@ export class Accumulator<M extends StreamMeasure = StreamMeasure> {
       throw new InputRangeError(`measure is ${JSON.stringify(measure)}; expected one of ${MEASURES.join(', ')}`, 'measure');
     }
     const { logBase, normalize } = resolveOptions(opts, ACCUMULATOR_KEYS);
-    this.logBase = logBase;
+    this.logBase = measure === 'totalVariation' ? 1 : logBase;
     this.normalize = normalize;
     const t = opts.totals;
     if (t !== undefined) {
-      const pair: [number, number] = typeof t === 'number' ? [t, t] : [t[0], t[1]];
-      if (!pair.every((x) => x > 0 && x < Infinity)) {
-        throw new InputRangeError(`options.totals must be finite and > 0, got ${String(t)}`, 'options.totals');
+      const pair: [number, number] = typeof t === 'number' ? [t, t] : Array.isArray(t) ? [t[0], t[1]] : [NaN, NaN];
+      if (!pair.every((x) => typeof x === 'number' && x > 0 && x < Infinity)) {
+        throw new InputRangeError(`options.totals must be a number or [Σp, Σq], finite and > 0, got ${describe(t)}`, 'options.totals');
       }
       this.totals = pair;
     }
-    if (measure === 'js' && normalize && !this.totals) {
+    if ((measure === 'js' || measure === 'totalVariation') && normalize && !this.totals) {
       throw new InputRangeError(
-        "JS divergence cannot stream without knowing the totals (M = ½(P̂ + Q̂) needs them): pass { totals: [Σp, Σq] }, or normalize: false",
+        `${measure === 'js' ? 'JS divergence' : 'total variation'} cannot stream without knowing the totals (the normalised inputs need them): pass { totals: [Σp, Σq] }, or normalize: false`,
         'options.totals',
       );
     }
+    const [tA, tB] = this.totals ?? [1, 1];
+    writeParams(this.params, 0, tA, tB, !(this.totals && normalize), true);
   }
 
   private get twoInputs(): boolean {
     return this.measure !== 'entropy';
+  }
+
+  /** Does this measure's KL part run careful (totals known, or raw values)? */
+  private get carefulKl(): boolean {
+    return !this.normalize || this.totals !== undefined;
   }
 
   /** Adds one chunk: p (and q, aligned with it) of any length, even 0. */
@@ -91,49 +91,33 @@ export class Accumulator<M extends StreamMeasure = StreamMeasure> {
     const pv = asVector(p, 'p');
     const qv = this.twoInputs ? asVector(q, 'q') : pv;
     if (this.twoInputs) requireSameLength(pv, qv);
-    const need = this.measure !== 'js' && (this.normalize && !this.totals);
-    if (need) this.fastChunk(pv, qv);
-    else this.carefulChunk(pv, qv);
-    return this;
-  }
-
-  private fastChunk(p: Vector, q: Vector): void {
-    const backend = activeBackend();
-    const passes: [PassSums, Sum, 'kl' | 'h'][] = [];
-    if (this.measure !== 'entropy') passes.push([backend.fastPass('kl', p, q), this.kl, 'kl']);
-    if (this.measure !== 'kl') passes.push([backend.fastPass('xlogx', p, p), this.h, 'h']);
-    if (passes.some(([r]) => r.suspect)) this.validate(p, q);
-    const [first] = passes[0]!;
-    add(this.A, first.A);
-    if (this.measure !== 'entropy') add(this.B, first.B);
-    for (const [r, sum, which] of passes) {
-      add(sum, r.S);
-      if (which === 'kl') {
-        this.klBound += r.bound;
-        this.infinite ||= r.infinite;
-      } else this.hBound += r.bound;
-    }
-  }
-
-  private carefulChunk(p: Vector, q: Vector): void {
-    this.validate(p, q);
-    for (let i = 0; i < p.length; i++) {
-      this.A.add(p[i]!);
-      if (this.twoInputs) this.B.add(q[i]!);
-    }
-    const [tA, tB] = this.totals ?? [1, 1];
+    const engine = activeEngine();
+    const n = pv.length;
+    const run = (kind: Pass, into: Sums, params?: Float64Array) => {
+      const s = engine.pass(kind, pv, qv, 0, n, params);
+      if (s.negative || !s.finite) this.validate(pv, qv);
+      into.merge(s);
+    };
     const m = this.measure;
-    if (m === 'js') {
-      this.careful.add(this.normalize ? jsNormalizedCareful(p, q, [tA, 0], [tB, 0]) : jsNats(p, q, false));
-      return;
+    if (m === 'js' || m === 'totalVariation') {
+      // Their careful passes leave the totals and the sign check to a Sums pass.
+      run(Pass.Sums, this.totalsSeen);
+      run(m === 'js' ? Pass.CarefulJs : Pass.TotalVariation, this.careful, this.params);
     }
-    if (m !== 'entropy') {
-      for (let i = 0; i < p.length; i++) if (p[i]! > 0 && q[i] === 0) this.infinite = true;
-      if (!this.infinite) {
-        this.careful.add(this.normalize ? klNormalizedCareful(p, q, [tA, 0], [tB, 0]) : klRawCareful(p, q));
+    if (m === 'kl' || m === 'crossEntropy') {
+      if (this.carefulKl) run(Pass.CarefulKl, this.careful, this.params);
+      else run(Pass.FastKl, this.fastKl);
+    }
+    if (m === 'entropy' || m === 'crossEntropy') {
+      if (this.normalize && this.totals) {
+        this.validate(pv, qv);
+        for (let i = 0; i < n; i++) this.sumA.add(pv[i]!);
+        this.carefulH.add(entropyTerms(pv, [this.totals[0], 0]));
+      } else {
+        run(Pass.FastXlogx, this.fastH);
       }
     }
-    if (m !== 'kl') this.carefulH.add(this.normalize ? entropyTerms(p, [tA, 0]) : entropyNats(p, false));
+    return this;
   }
 
   private validate(p: Vector, q: Vector): void {
@@ -147,28 +131,34 @@ export class Accumulator<M extends StreamMeasure = StreamMeasure> {
       String(other.totals) !== String(this.totals)) {
       throw new InputRangeError('can only merge accumulators of the same measure and options', 'other');
     }
-    for (const key of ['kl', 'h', 'A', 'B', 'careful', 'carefulH'] as const) add(this[key], [other[key].hi, other[key].lo]);
-    this.klBound += other.klBound;
-    this.hBound += other.hBound;
-    this.infinite ||= other.infinite;
+    this.fastKl.merge(other.fastKl);
+    this.fastH.merge(other.fastH);
+    this.careful.merge(other.careful);
+    this.totalsSeen.merge(other.totalsSeen);
+    this.carefulH.add(other.carefulH.hi);
+    this.carefulH.add(other.carefulH.lo);
+    this.sumA.add(other.sumA.hi);
+    this.sumA.add(other.sumA.lo);
     return this;
+  }
+
+  /** Σp and Σq so far, from whichever pass saw them. */
+  private sums(): [number, number] {
+    const m = this.measure;
+    if (m === 'entropy') return [this.normalize && this.totals ? this.sumA.value : this.fastH.A, 0];
+    const s = m === 'kl' || m === 'crossEntropy' ? (this.carefulKl ? this.careful : this.fastKl) : this.totalsSeen;
+    return [s.A, s.B];
   }
 
   /** The measure over everything added so far, as the one-shot function would give it. */
   result(): number {
-    const A = this.A.value;
-    const B = this.B.value;
+    const [A, B] = this.sums();
     if (this.normalize) {
       if (!(A > 0)) throw new InputRangeError('p sums to 0 over all chunks so far', 'p');
       if (this.twoInputs && !(B > 0)) throw new InputRangeError('q sums to 0 over all chunks so far', 'q');
     }
-    if (this.totals) this.checkTotals(A, B);
+    if (this.totals && this.normalize) this.checkTotals(A, B);
     return this.nats(A, B) / this.logBase;
-  }
-
-  /** (total − exact sum)/exact sum, with the sum's low part: tiny, and accurate. */
-  private relativeOffset(sum: Sum, total: number): number {
-    return (total - sum.hi - sum.lo) / sum.hi;
   }
 
   private checkTotals(A: number, B: number): void {
@@ -182,32 +172,40 @@ export class Accumulator<M extends StreamMeasure = StreamMeasure> {
 
   private nats(A: number, B: number): number {
     const m = this.measure;
-    if (m === 'js') return this.careful.value;
+    const rho = this.params[2]!;
+    const c = this.careful;
+    if (m === 'js') {
+      if (!this.normalize) return c.S / 4;
+      // As the one-shot careful form: every chunk was summed against ρ′ = the given
+      // totals' ratio, and N = Σ (a·ρ′ − b) corrects for totals that are not exact.
+      const N = c.N;
+      return Math.max(0, c.S / 2 - N * (N / (4 * rho * A))) / (2 * B);
+    }
+    if (m === 'totalVariation') {
+      if (!this.normalize) return c.S / 2;
+      return Math.min(1, Math.max(0, (c.S - c.N * (c.aux / A)) / (2 * B)));
+    }
     const kl = () => {
-      if (this.infinite) return Infinity;
-      if (!this.normalize) return this.careful.value;
-      if (this.totals) {
-        // The chunks were normalised by the given totals Ã = A(1+α), B̃ = B(1+β); the
-        // careful sum is then D = (KL + log((1+β)/(1+α)))/(1+α) − 1/(1+α) + 1/(1+β),
-        // which inverts exactly to KL = (1+α)·D − g(ρ − 1), g(x) = x − log1p(x),
-        // ρ = (1+α)/(1+β). Without it, totals off by η cost ~η² of absolute error.
-        const alpha = this.relativeOffset(this.A, this.totals[0]);
-        const beta = this.relativeOffset(this.B, this.totals[1]);
-        return (1 + alpha) * this.careful.value - g((alpha - beta) / (1 + beta));
+      if (this.carefulKl) {
+        if (c.inf > 0) return Infinity;
+        if (!this.normalize) return c.S + c.N;
+        return Math.max(0, c.S / (rho * A) - g(-c.N / (rho * A)));
       }
+      if (this.fastKl.inf > 0) return Infinity;
       // Without totals the careful form was out of reach: the fast value, certified when
-      // it can be; below ~1e-3 nats it carries ~1e-16 absolute error (see README).
-      const pass = { S: this.kl.value, A, B, bound: this.klBound };
-      return klFromPass(pass, true) ?? pass.S / A + logRatio(B, A);
+      // it can be; below ~1e-3 nats it carries ~1e-16 absolute error (see README), and it
+      // is never negative.
+      const pass = this.fastKl;
+      return klFromPass(pass, true) ?? Math.max(0, pass.S / A + logRatio(B, A));
     };
     const h = () => {
-      if (!this.normalize) return this.carefulH.value;
+      if (!this.normalize) return 0 - this.fastH.S;
       if (this.totals) {
         // Normalised by Ã = A(1+α): the sum is (H + log(1+α))/(1+α), inverted here.
-        const alpha = this.relativeOffset(this.A, this.totals[0]);
+        const alpha = (this.totals[0] - this.sumA.hi - this.sumA.lo) / this.sumA.hi;
         return (1 + alpha) * this.carefulH.value - Math.log1p(alpha);
       }
-      const pass = { S: this.h.value, A, B: A, bound: this.hBound };
+      const pass = this.fastH;
       return entropyFromPass(pass) ?? Math.log(A) - pass.S / A;
     };
     if (m === 'kl') return kl();

@@ -1,15 +1,12 @@
 // Matrices of histograms: one distribution per row, row-major, as the bulk functions
 // take them. Rows are handed out as views, never copies.
-import { InputRangeError, InputTypeError } from '../errors.js';
+import type { Rows } from '../engine/seam.js';
+import { inModuleMemory } from '../engine/wasm/memory.js';
+import { InputRangeError } from '../errors.js';
 import type { Matrix, Vector } from '../types.js';
 import { asMatrix, asVector } from '../validate.js';
-import { inModuleMemory } from '../wasm/memory.js';
 
-export interface Rows {
-  data: Float64Array | Float32Array;
-  rows: number;
-  cols: number;
-}
+export type { Rows };
 
 /**
  * A matrix argument, with number[] or integer data widened to f64 once. Data in module
@@ -50,19 +47,9 @@ export function requireSameCols(P: Rows, Q: Rows): void {
   }
 }
 
-/**
- * Runs a single-pair call for rows i of P and j of Q, renaming its errors from p and q
- * to the rows they came from ("P[3] sums to 0", "Q[7][2] is NaN").
- */
-export function forRows<T>(i: number, j: number, f: () => T, qName = 'Q'): T {
-  try {
-    return f();
-  } catch (e) {
-    if (!(e instanceof InputRangeError || e instanceof InputTypeError)) throw e;
-    const rename = (s: string) => s.replace(/\bp\b/g, `P[${i}]`).replace(/\bq\b/g, `${qName}[${j}]`);
-    const Ctor = e instanceof InputRangeError ? InputRangeError : InputTypeError;
-    throw new Ctor(rename(e.message), rename(e.argument), e.index);
-  }
+/** What errors call row i of P and row j of Q (or of P, when P is compared with itself). */
+export function rowNames(i: number, j: number, qName = 'Q'): readonly [string, string] {
+  return [`P[${i}]`, `${qName}[${j}]`];
 }
 
 export type { Matrix, Vector };

@@ -1,47 +1,93 @@
-// The pairwise matrix, a block of rows at a time: what one thread computes.
-import { activeBackend, type RowBlock } from '../backend.js';
-import { EPS } from '../certify.js';
-import { entropy, klDivergence } from '../divergences.js';
-import { logRatio } from '../js/ratio.js';
-import { sumOf } from '../js/sum.js';
-import type { Options } from '../types.js';
-import { explainInvalid, resolveOptions } from '../validate.js';
-import { forRows, row, slice, type Rows } from './matrix.js';
-import { measureOf, type Measure } from './measures.js';
+// Rows [from, to) of the pairwise matrix: what one thread computes. KL and cross-entropy
+// run as one matrix product (Σ p̂·log p̂ − Σ p̂·log q̂, each row's logs taken once), with
+// the pairs the product cannot certify sent to the careful pass; the other measures go
+// pair by pair through the kernels, one row of P against every row of Q per call.
+import { Pass, Slot } from '../../assembly/modes.js';
+import { CHUNK } from '../engine/chunk.js';
+import { engineFor } from '../engine/registry.js';
+import { againstRows, type Engine, type PairsJob } from '../engine/seam.js';
+import { SLOTS, Sums } from '../engine/sums.js';
+import { entropy } from '../measures/entropy.js';
+import { kl } from '../measures/kl.js';
+import type { Measure } from '../measures/measure.js';
+import { pairsNats } from '../measures/pairs.js';
+import { natsOf } from '../measures/settle.js';
+import { EPS } from '../numeric/certify.js';
+import { logRatio } from '../numeric/ratio.js';
+import { sumOf } from '../numeric/sum.js';
+import { explainInvalid, type Resolved } from '../validate.js';
+import { row, rowNames, slice, type Rows } from './matrix.js';
+
 
 /**
- * Rows [from, to) of the pairwise matrix (Q undefined: P against itself, and for a
- * symmetric measure only j ≥ i). What one thread computes; row names in errors are global.
+ * Rows [from, to) of the matrix (Q undefined: P against itself, and for a symmetric
+ * measure only j ≥ i). Row names in errors are global.
  */
-export function pairwiseRows(
-  measure: Measure,
-  P: Rows,
-  Q: Rows | undefined,
-  opts: Options | undefined,
-  from: number,
-  to: number,
-): Float64Array {
-  const def = measureOf(measure);
+export function pairwiseRows(m: Measure, P: Rows, Q: Rows | undefined, o: Resolved, from: number, to: number): Float64Array {
   const self = Q === undefined;
   const Qm = Q ?? P;
   const qName = self ? 'P' : 'Q';
-  const { normalize } = resolveOptions(opts);
+  const engine = engineFor(P.cols);
   const Pr = slice(P, from, to);
-  if ((measure === 'kl' || measure === 'crossEntropy') && normalize) {
-    return byProduct(measure, Pr, Qm, qName, opts, from);
-  }
-  if (measure === 'js' || measure === 'jsDistance') {
-    return jsByRows(measure, Pr, Qm, self ? from : undefined, qName, opts, from);
-  }
-  const upper = self && def.symmetric;
+  const nats = m.name === 'kl' || m.name === 'crossEntropy'
+    ? byProduct(m, engine, Pr, Qm, o, from, qName)
+    : byPairs(m, engine, Pr, Qm, o, self && m.symmetric ? from : undefined, from, qName);
   const n = Qm.rows;
-  const data = new Float64Array(Pr.rows * n);
   for (let i = 0; i < Pr.rows; i++) {
-    for (let j = upper ? from + i : 0; j < n; j++) {
-      data[i * n + j] = forRows(from + i, j, () => def.pair(row(Pr, i), row(Qm, j), opts), qName);
+    for (let j = self && m.symmetric ? from + i : 0; j < n; j++) nats[i * n + j] = m.finish(nats[i * n + j]!, o);
+  }
+  return nats;
+}
+
+/** The Sums pass over every row of m (against itself): each row's total and flags. */
+function rowSums(engine: Engine, m: Rows): Float64Array {
+  const rows = Int32Array.from({ length: m.rows }, (_, i) => i);
+  return engine.pairs(Pass.Sums, { P: m, Q: m, pRows: rows, qRows: rows });
+}
+
+/**
+ * Pair by pair, for the measures whose plan starts with the totals (JS, total variation):
+ * each row's totals once, then row i of P against rows firstRow + i… (or all) of Q per
+ * kernel call, the pairs the kernels cannot settle through the single-pair path.
+ */
+function byPairs(m: Measure, engine: Engine, P: Rows, Q: Rows, o: Resolved, firstRow: number | undefined, offset: number, qName: string): Float64Array {
+  const n = Q.rows;
+  const data = new Float64Array(P.rows * n).fill(NaN);
+  if (P.cols <= CHUNK) {
+    const pSums = rowSums(engine, P);
+    const qSums = rowSums(engine, Q);
+    for (let i = 0; i < P.rows; i++) {
+      const j0 = firstRow === undefined ? 0 : firstRow + i;
+      const job = againstRows(P, i, Q, j0);
+      data.set(pairsNats(m, engine, job, o, pairTotals(pSums, i, qSums, j0, n)), i * n + j0);
+    }
+  }
+  for (let i = 0; i < P.rows; i++) {
+    for (let j = firstRow === undefined ? 0 : firstRow + i; j < n; j++) {
+      if (Number.isNaN(data[i * n + j])) data[i * n + j] = natsOf(m, engine, row(P, i), row(Q, j), o, rowNames(offset + i, j, qName));
     }
   }
   return data;
+}
+
+/**
+ * The Sums pass blocks of pairs (P[i], Q[j]) for j in [j0, n), from the rows' own: a
+ * pair's A is P[i]'s total and its B is Q[j]'s, exactly as its own pass would sum them
+ * (the kernels sum each input alone), and it is flagged where either row is.
+ */
+function pairTotals(pSums: Float64Array, i: number, qSums: Float64Array, j0: number, n: number): Float64Array {
+  const out = new Float64Array((n - j0) * SLOTS);
+  const p = i * SLOTS;
+  for (let j = j0; j < n; j++) {
+    const at = (j - j0) * SLOTS;
+    const q = j * SLOTS;
+    out[at + Slot.A_HI] = pSums[p + Slot.A_HI]!;
+    out[at + Slot.A_LO] = pSums[p + Slot.A_LO]!;
+    out[at + Slot.B_HI] = qSums[q + Slot.B_HI]!;
+    out[at + Slot.B_LO] = qSums[q + Slot.B_LO]!;
+    out[at + Slot.NEGATIVE] = pSums[p + Slot.NEGATIVE]! || qSums[q + Slot.NEGATIVE]!;
+  }
+  return out;
 }
 
 /** A product's error is within ~48 ε of Σ p̂·(|log p̂| + |log q̂|) (compensated blocks). */
@@ -49,100 +95,92 @@ const PRODUCT_ERROR = 48 * EPS;
 /** Keep a product's KL only above this multiple of its bound: 1e-12 relative. */
 const PRODUCT_CERTIFY = 1e12;
 
-function byProduct(
-  measure: 'kl' | 'crossEntropy',
-  P: Rows,
-  Q: Rows,
-  qName: string,
-  opts: Options | undefined,
-  offset: number,
-): Float64Array {
-  const { logBase } = resolveOptions(opts);
+function byProduct(m: Measure, engine: Engine, P: Rows, Q: Rows, o: Resolved, offset: number, qName: string): Float64Array {
   const { rows: np, cols: k } = P;
   const nq = Q.rows;
-  // Per row of P: its sum and entropy (which also validates it).
+  const norm = o.normalize;
+  // Per row of P: its sum, and Σ p̂·log p̂ as −H (normalised) or Σ a·log a and its
+  // scale Σ|a·log a| (raw). Each row is validated here, under its own name.
   const A = new Float64Array(np);
-  const H = new Float64Array(np);
+  const X = new Float64Array(np);
+  const Xabs = new Float64Array(np);
+  const xlogx = norm ? undefined : engine.pairs(Pass.FastXlogx, { P, Q: P, pRows: Int32Array.from({ length: np }, (_, i) => i), qRows: Int32Array.from({ length: np }, (_, i) => i) });
   for (let i = 0; i < np; i++) {
-    H[i] = forRows(offset + i, 0, () => entropy(row(P, i)), qName);
-    A[i] = sumOf(row(P, i))[0];
+    const p = row(P, i);
+    const names = rowNames(offset + i, offset + i, qName);
+    if (norm) {
+      X[i] = -natsOf(entropy, engine, p, p, o, names);
+    } else {
+      const s = new Sums(xlogx!, i * SLOTS);
+      if (s.negative || !Number.isFinite(s.A)) explainInvalid(p, names[0], false);
+      X[i] = s.S;
+      Xabs[i] = s.bound;
+    }
+    A[i] = sumOf(p)[0];
   }
-  // Per row of Q: log q̂ (0 where q = 0, those positions listed), and max |log q̂|.
+  // Per row of Q: log q̂ (or log q raw), 0 where q = 0 (those positions listed), and the
+  // largest |log|.
   const logQ = new Float64Array(nq * k);
   const zeros: number[][] = [];
   const maxLog = new Float64Array(nq);
   for (let j = 0; j < nq; j++) {
-    const qj = row(Q, j);
-    forRows(0, j, () => explainInvalid(qj, 'q', true), qName);
-    const B = sumOf(qj)[0];
+    const q = row(Q, j);
+    explainInvalid(q, `${qName}[${j}]`, norm);
+    const B = norm ? sumOf(q)[0] : 1;
     const z: number[] = [];
-    for (let m = 0; m < k; m++) {
-      const b = qj[m]!;
-      if (b === 0) z.push(m);
+    for (let c = 0; c < k; c++) {
+      const b = q[c]!;
+      if (b === 0) z.push(c);
       else {
-        const L = logRatio(b, B);
-        logQ[j * k + m] = L;
-        maxLog[j] = Math.max(maxLog[j]!, -L);
+        const L = norm ? logRatio(b, B) : Math.log(b);
+        logQ[j * k + c] = L;
+        maxLog[j] = Math.max(maxLog[j]!, Math.abs(L));
       }
     }
     zeros.push(z);
   }
   const cross = new Float64Array(np * nq);
-  activeBackend().dotRows(P.data, np, logQ, nq, k, cross);
+  engine.dotRows(P.data, np, logQ, nq, k, cross);
 
-  const data = new Float64Array(np * nq);
+  const data = new Float64Array(np * nq).fill(NaN);
+  const uncertain: number[] = [];
   for (let i = 0; i < np; i++) {
-    const pi = row(P, i);
+    const p = row(P, i);
     for (let j = 0; j < nq; j++) {
       const at = i * nq + j;
-      if (zeros[j]!.some((m) => pi[m]! > 0)) {
+      if (zeros[j]!.some((c) => p[c]! > 0)) {
         data[at] = Infinity; // P[i] has mass where Q[j] has none
         continue;
       }
-      const crossEntropy = -cross[at]! / A[i]!; // −Σ p̂·log q̂: all terms ≥ 0
-      if (measure === 'crossEntropy') {
-        data[at] = crossEntropy / logBase;
+      // −Σ p̂·log q̂ (all terms ≥ 0 normalised) or −Σ a·log b (raw).
+      const ce = norm ? -cross[at]! / A[i]! : -cross[at]!;
+      const scale = norm ? maxLog[j]! : A[i]! * maxLog[j]!;
+      if (m.name === 'crossEntropy') {
+        if (norm || Math.abs(ce) > PRODUCT_CERTIFY * PRODUCT_ERROR * scale) data[at] = ce;
         continue;
       }
-      const kl = crossEntropy - H[i]!;
-      const err = PRODUCT_ERROR * (H[i]! + maxLog[j]!);
-      data[at] = kl > PRODUCT_CERTIFY * err ? kl / logBase : klDivergence(pi, row(Q, j), opts);
+      const v = X[i]! + ce;
+      const err = PRODUCT_ERROR * (norm ? -X[i]! + scale : Xabs[i]! + scale);
+      if (Math.abs(v) > PRODUCT_CERTIFY * err) data[at] = v;
+      else uncertain.push(at);
     }
   }
-  return data;
-}
-
-/** Every row validated once, with its sum: what the per-pair kernels then rely on. */
-function rowBlock(m: Rows, name: string, normalize: boolean, offset: number): RowBlock {
-  const sums: [number, number][] = [];
-  for (let i = 0; i < m.rows; i++) {
-    const r = row(m, i);
-    forRows(offset + i, offset + i, () => explainInvalid(r, name === 'P' ? 'p' : 'q', normalize), name);
-    sums.push(sumOf(r));
+  // KL where the product cannot certify itself (nearly identical rows): the careful pass.
+  if (uncertain.length && m.name === 'kl' && k <= CHUNK) {
+    const job: PairsJob = {
+      P,
+      Q,
+      pRows: Int32Array.from(uncertain, (at) => Math.floor(at / nq)),
+      qRows: Int32Array.from(uncertain, (at) => at % nq),
+    };
+    const nats = pairsNats(kl, engine, job, o);
+    uncertain.forEach((at, u) => (data[at] = nats[u]!));
   }
-  return { data: m.data, rows: m.rows, cols: m.cols, sums };
-}
-
-function jsByRows(
-  measure: 'js' | 'jsDistance',
-  P: Rows,
-  Q: Rows,
-  firstRow: number | undefined,
-  qName: string,
-  opts: Options | undefined,
-  offset: number,
-): Float64Array {
-  const { logBase, normalize } = resolveOptions(opts);
-  const Pb = rowBlock(P, 'P', normalize, offset);
-  const Qb = rowBlock(Q, qName, normalize, 0);
-  const data = new Float64Array(P.rows * Q.rows);
-  activeBackend().jsRows(Pb, Qb, normalize, firstRow, data);
-  const n = Q.rows;
-  for (let i = 0; i < P.rows; i++) {
-    for (let j = firstRow === undefined ? 0 : firstRow + i; j < n; j++) {
-      const d = data[i * n + j]! / logBase;
-      data[i * n + j] = measure === 'js' ? d : Math.sqrt(d);
-    }
+  for (let at = 0; at < data.length; at++) {
+    if (!Number.isNaN(data[at])) continue;
+    const i = Math.floor(at / nq);
+    const j = at % nq;
+    data[at] = natsOf(m, engine, row(P, i), row(Q, j), o, rowNames(offset + i, j, qName));
   }
   return data;
 }

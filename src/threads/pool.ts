@@ -3,7 +3,7 @@
 // without disposing them. Inputs go as SharedArrayBuffers where the platform allows
 // (always in Node; in browsers when the page is cross-origin isolated), copied otherwise.
 import { InputRangeError, InputTypeError } from '../errors.js';
-import type { Rows } from '../bulk/matrix.js';
+import type { Rows } from '../engine/seam.js';
 import type { Reply, Task } from './task.js';
 import { WORKER_SOURCE } from './worker-source.js';
 

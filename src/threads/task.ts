@@ -1,14 +1,14 @@
-import type { Rows } from '../bulk/matrix.js';
-import type { Measure } from '../bulk/measures.js';
-import type { Options } from '../types.js';
+import type { Rows } from '../engine/seam.js';
+import type { BulkMeasure } from '../measures/table.js';
+import type { Resolved } from '../validate.js';
 
-/** One worker's share of a bulk call: rows [from, to) of P. */
+/** One worker's share of a bulk call: rows [from, to) of P, options already resolved. */
 export interface Task {
   kind: 'pairwise' | 'rowwise';
-  measure: Measure;
+  measure: BulkMeasure;
   P: Rows;
   Q: Rows | undefined;
-  opts: Options | undefined;
+  o: Resolved;
   from: number;
   to: number;
 }

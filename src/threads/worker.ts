@@ -1,21 +1,23 @@
 // The code each worker runs (bundled by scripts/build-worker.mjs into one string, so no
 // file has to be found at run time): its own module instance, rows in, block out.
-import { registerBackends } from '../register.js';
+import { registerEngines } from '../engine/registry.js';
 import { pairwiseRows } from '../bulk/pairwise-rows.js';
 import { rowwiseRows } from '../bulk/rowwise-rows.js';
-import { init } from '../wasm/loader.js';
+import { init } from '../engine/wasm/loader.js';
+import { bulkMeasure } from '../measures/table.js';
 import type { Reply, Task } from './task.js';
 
 type Post = (reply: Reply, transfer: ArrayBuffer[]) => void;
 
-registerBackends();
+registerEngines();
 const ready = init(); // browsers' workers compile asynchronously too
 
 async function handle({ id, task }: { id: number; task: Task }, post: Post): Promise<void> {
   await ready;
   try {
-    const { kind, measure, P, Q, opts, from, to } = task;
-    const out = kind === 'pairwise' ? pairwiseRows(measure, P, Q, opts, from, to) : rowwiseRows(measure, P, Q!, opts, from, to);
+    const { kind, measure, P, Q, o, from, to } = task;
+    const m = bulkMeasure(measure);
+    const out = kind === 'pairwise' ? pairwiseRows(m, P, Q, o, from, to) : rowwiseRows(m, P, Q!, o, from, to);
     post({ id, out }, [out.buffer as ArrayBuffer]);
   } catch (e) {
     const err = e as { name: string; message: string; argument?: string; index?: number };

@@ -2,18 +2,16 @@
 // bound shows it is accurate; `undefined` sends the caller to the careful form. Shared
 // by the JS and WASM backends, so both accept exactly the same fast results.
 
-import { logRatio } from './js/ratio.js';
+import { logRatio } from './ratio.js';
 
 export const EPS = 2 ** -52;
 /**
  * A fast result is kept only above this multiple of its error bound: ~1e-13 relative.
  * The bound covers each term's own roundings. The plain sums inside a pass's blocks
- * (compensated between blocks) are up to 19 adds deep (KL and entropy passes; 34 in the
- * WASM JS-divergence pass), and that worst case, up to 19ε·Σ|term|, is not in the
- * bound: so the guarantee is ~6e-13 (about 1e-12 for JS divergence) when every
- * rounding falls the same way; random roundings grow only like the square root of the
- * depth. Counting it in would send KL below ~0.05 nats, common for drift, to the
- * careful form, which runs in JS only.
+ * (compensated between blocks) are up to 19 adds deep (KL and entropy passes), and that
+ * worst case, up to 19ε·Σ|term|, is not in the
+ * bound: so the guarantee is ~6e-13 when every rounding falls the same way; random
+ * roundings grow only like the square root of the depth.
  */
 export const CERTIFY = 1e13;
 
@@ -42,7 +40,7 @@ function precisionOf({ A, bound }: FastPass, single: boolean): { extra: number; 
 }
 
 /** S itself (raw KL, or minus raw entropy): a few ε of Σ|term| + A. */
-function rawFromPass(r: FastPass, single: boolean): number | undefined {
+export function rawFromPass(r: FastPass, single: boolean): number | undefined {
   const { S, A, bound } = r;
   const { extra, certify } = precisionOf(r, single);
   const err = 4 * EPS * (bound + A) + extra;
@@ -85,14 +83,4 @@ export function entropyFromPass(r: FastPass, normalize = true, single = false): 
 /** Cross-entropy from S = Σ p·log q: log B − S/A. */
 export function crossEntropyFromPass(r: FastPass): number | undefined {
   return logMinusMean(Math.log(r.B), r, false);
-}
-
-/**
- * JS divergence from S = Σ w·(v·log v + u·log u) with bound Σ w·(|v·log v| + |u·log u|):
- * the two logs cancel to t² where t = (p̂ − q̂)/(p̂ + q̂) is small.
- */
-export function jsFromPass({ S, bound }: FastPass): number | undefined {
-  const js = S / 4;
-  const err = EPS * (4 * bound + 16) / 4;
-  return js < Infinity && js > CERTIFY * err ? js : undefined;
 }

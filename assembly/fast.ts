@@ -67,6 +67,7 @@ const NEAR_HI: f64 = 1.4142135623730951;
   let i = 0;
   if (ASC_FEATURE_SIMD) {
     const n12 = n - n % 12;
+    const n2 = n & ~1;
     const zero = f64x2.splat(0.0);
     let sHi = zero, sLo = zero, aHi = zero, aLo = zero, bHi = zero, bLo = zero;
     let bound = zero, special = zero, signs = zero;
@@ -116,6 +117,29 @@ const NEAR_HI: f64 = 1.4142135623730951;
       t = f64x2.add(aHi, sa); aLo = f64x2.add(aLo, twoSumErr(aHi, sa, t)); aHi = t;
       t = f64x2.add(bHi, sb); bLo = f64x2.add(bLo, twoSumErr(bHi, sb, t)); bHi = t;
     }
+    if (i < n2) {
+      // What the six streams leave (up to 10 elements), one vector at a time: short
+      // rows (rowwise, pairwise) would otherwise spend as long in the scalar tail.
+      let s = zero, sa = zero, sb = zero;
+      for (; i < n2; i += 2) {
+        const x = load2<T>(p, i);
+        const y = mode == XLOGX ? x : load2<T>(q, i);
+        signs = v128.or(signs, mode == XLOGX ? x : v128.or(x, y));
+        sa = f64x2.add(sa, x);
+        if (mode != XLOGX) sb = f64x2.add(sb, y);
+        if (mode != SUMS) {
+          const u = vectorArgument(mode, x, y);
+          const c = clamp(u);
+          special = v128.or(special, clamped(x, u, c));
+          const term = f64x2.mul(x, logNormal(c));
+          s = f64x2.add(s, term);
+          bound = f64x2.add(bound, f64x2.abs(term));
+        }
+      }
+      let t = f64x2.add(sHi, s); sLo = f64x2.add(sLo, twoSumErr(sHi, s, t)); sHi = t;
+      t = f64x2.add(aHi, sa); aLo = f64x2.add(aLo, twoSumErr(aHi, sa, t)); aHi = t;
+      t = f64x2.add(bHi, sb); bLo = f64x2.add(bLo, twoSumErr(bHi, sb, t)); bHi = t;
+    }
     flush(acc, S_HI, sHi, sLo);
     flush(acc, A_HI, aHi, aLo);
     flush(acc, B_HI, bHi, bLo);
@@ -124,7 +148,7 @@ const NEAR_HI: f64 = 1.4142135623730951;
     if (mode != SUMS && v128.any_true(special)) {
       // Rare: take back what the clamped lanes added and settle them in scalar code.
       let s = slot(acc, S_HI), sc = slot(acc, S_LO), b = slot(acc, BOUND);
-      for (let j = 0; j < n12; j++) {
+      for (let j = 0; j < n2; j++) {
         const x = load1<T>(p, j);
         const y = mode == XLOGX ? x : load1<T>(q, j);
         const u = argument(mode, x, y);

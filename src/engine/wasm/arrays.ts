@@ -1,17 +1,20 @@
-// Arrays that live inside module memory, so calls on them skip the copy into scratch.
-import { activeBackend } from '../backend.js';
-import { WasmBackend } from './backend.js';
-import type { ModuleMemory } from './memory.js';
+// Arrays that live inside the active engine's memory, so calls on them skip the copy into
+// scratch. On an engine without such memory (JS), they are ordinary typed arrays.
+import { InputRangeError } from '../../errors.js';
+import { describe } from '../../validate.js';
+import { activeEngine } from '../registry.js';
 
 type FloatArray = Float64Array | Float32Array;
 type FloatCtor<T extends FloatArray> = { new (buffer: ArrayBuffer, at: number, n: number): T; BYTES_PER_ELEMENT: number };
+type Block = { buffer: () => ArrayBuffer; at: number; free(): void };
 
 /**
  * A typed array placed in the WebAssembly module's memory (or, when the JS backend is
  * active, an ordinary one). Lifetime rules:
  * - read `.array` each time you need it: growing module memory (a later `allocF64` /
  *   `allocF32`, or a histogram or bulk call that needs working space) detaches views
- *   taken before, and `.array` rebuilds it;
+ *   taken before, and `.array` rebuilds it; a detached view passed to any function is an
+ *   `InputTypeError` that says so;
  * - call `free()` when done; the array must not be used after that;
  * - it serves the backend that was active when it was allocated; under another backend
  *   it still works, through the ordinary copying path.
@@ -21,37 +24,36 @@ export class ModuleArray<T extends FloatArray> {
   private freed = false;
 
   constructor(
-    private readonly mem: ModuleMemory | undefined,
-    private readonly at: number,
+    private readonly block: Block | undefined,
     readonly length: number,
     private readonly Ctor: FloatCtor<T>,
   ) {
-    this.view = mem ? this.build() : new Ctor(new ArrayBuffer(length * Ctor.BYTES_PER_ELEMENT), 0, length);
+    this.view = block ? this.build() : new Ctor(new ArrayBuffer(length * Ctor.BYTES_PER_ELEMENT), 0, length);
   }
 
   private build(): T {
-    return new this.Ctor(this.mem!.memory.buffer as ArrayBuffer, this.at, this.length);
+    return new this.Ctor(this.block!.buffer(), this.block!.at, this.length);
   }
 
   get array(): T {
     if (this.freed) throw new Error('infodiv: this ModuleArray was freed');
-    if (this.mem && this.view.buffer !== this.mem.memory.buffer) this.view = this.build();
+    if (this.block && this.view.buffer !== this.block.buffer()) this.view = this.build();
     return this.view;
   }
 
   free(): void {
     if (this.freed) return;
     this.freed = true;
-    this.mem?.release(this.at, this.length * this.Ctor.BYTES_PER_ELEMENT);
+    this.block?.free();
   }
 }
 
 function allocate<T extends FloatArray>(n: number, Ctor: FloatCtor<T>): ModuleArray<T> {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`length must be a non-negative integer, got ${n}`);
-  const b = activeBackend();
-  const mem = b instanceof WasmBackend ? b.mem : undefined;
-  const at = mem ? mem.allocate(n * Ctor.BYTES_PER_ELEMENT) : 0;
-  const arr = new ModuleArray(mem, at, n, Ctor);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new InputRangeError(`length is ${describe(n)}; it must be a whole number ≥ 0`, 'length');
+  }
+  const block = activeEngine().allocate?.(n * Ctor.BYTES_PER_ELEMENT);
+  const arr = new ModuleArray(block, n, Ctor);
   arr.array.fill(0); // freed blocks are reused as they were left
   return arr;
 }
@@ -59,7 +61,7 @@ function allocate<T extends FloatArray>(n: number, Ctor: FloatCtor<T>): ModuleAr
 /**
  * A Float64Array of `n` zeros inside module memory: fill `.array` once, then pass
  * `.array` to any function as often as you like without it being copied.
- * @example const p = allocF64(1e6); p.array.set(counts); klDivergence(p.array, q.array); p.free();
+ * @example const p = allocF64(1e6); p.array.set(counts); klDivergence(p.array, p.array); p.free();
  */
 export function allocF64(n: number): ModuleArray<Float64Array> {
   return allocate(n, Float64Array);

@@ -2,14 +2,14 @@
 // divergences and mutual information of this package can start from samples: one
 // shared set of edges for two samples (divergences between histograms with
 // different edges mean nothing), and 2-D counts that feed mutualInformation.
-import { activeBackend, type Backend } from '../backend.js';
+import { jsEngine } from '../engine/js/index.js';
+import { activeEngine } from '../engine/registry.js';
+import type { Counted, Engine } from '../engine/seam.js';
+import { pin } from '../engine/wasm/memory.js';
 import { InputRangeError, InputTypeError } from '../errors.js';
-import { count2dJs, countJs, finiteRangeJs, guessable, linspace, type Axis } from '../js/histogram.js';
 import type { Vector } from '../types.js';
 import { asVector, describe, requireKnownKeys, requireNonEmpty, requireSameLength } from '../validate.js';
-import { WasmBackend } from '../wasm/backend.js';
-import { count2dWasm, countWasm, finiteRangeWasm } from '../wasm/histogram.js';
-import { pin } from '../wasm/memory.js';
+import { guessable, linspace, type Axis } from './axis.js';
 
 export interface HistogramOptions {
   /** Number of equal-width bins, a positive integer. */
@@ -64,7 +64,7 @@ export function histogram(values: Vector, options: HistogramOptions): Histogram 
   const o = optionsOf(options);
   const bins = binCount(o.bins, 'options.bins');
   const a = o.range === undefined ? axis(dataRange([v()], 'values'), bins, 'values') : axis(rangeOf(o.range), bins);
-  return { ...count(activeBackend(), v, a), edges: a.edges };
+  return { ...count(activeEngine(), v, a), edges: a.edges };
 }
 
 /**
@@ -78,7 +78,7 @@ export function histograms(a: Vector, b: Vector, options: HistogramOptions): His
   const o = optionsOf(options);
   const bins = binCount(o.bins, 'options.bins');
   const ax = o.range === undefined ? axis(dataRange([va(), vb()], 'a'), bins, 'a') : axis(rangeOf(o.range), bins);
-  const backend = activeBackend();
+  const backend = activeEngine();
   const p = count(backend, va, ax);
   const q = count(backend, vb, ax);
   return { p: p.counts, q: q.counts, edges: ax.edges, outside: [p.outside, q.outside] };
@@ -100,22 +100,14 @@ export function histogram2d(x: Vector, y: Vector, options: Histogram2dOptions): 
   const ranges = o.range === undefined ? undefined : rangePair(o.range);
   const ax = ranges ? axis(ranges[0], bx) : axis(dataRange([vx], 'x'), bx, 'x');
   const ay = ranges ? axis(ranges[1], by) : axis(dataRange([vy], 'y'), by, 'y');
-  const b = activeBackend();
-  let counts: Float64Array;
-  let outside: number;
-  if (b instanceof WasmBackend && guessable(ax) && guessable(ay)) {
-    ({ counts, outside } = count2dWasm(b, px, py, ax, ay));
-  } else {
-    counts = new Float64Array(bx * by);
-    outside = count2dJs(vx, vy, ax, ay, counts);
-  }
+  // Axes whose first guess could miss by more than a bin are counted in JS, step by step.
+  const engine = guessable(ax) && guessable(ay) ? activeEngine() : jsEngine;
+  const { counts, outside } = engine.count2d(px, py, ax, ay);
   return { counts: { data: counts, rows: bx, cols: by }, xEdges: ax.edges, yEdges: ay.edges, outside };
 }
 
-function count(b: Backend, values: () => Vector, a: Axis): { counts: Float64Array; outside: number } {
-  if (b instanceof WasmBackend && guessable(a)) return countWasm(b, values, a);
-  const counts = new Float64Array(a.bins);
-  return { counts, outside: countJs(values(), a, counts) };
+function count(engine: Engine, values: () => Vector, a: Axis): Counted {
+  return (guessable(a) ? engine : jsEngine).count(values, a);
 }
 
 function sample(x: unknown, name: string): Vector {
@@ -126,11 +118,11 @@ function sample(x: unknown, name: string): Vector {
 
 /** min and max of the finite values of all samples; NumPy widens a single value by ±0.5. */
 function dataRange(samples: Vector[], name: string): [number, number] {
-  const b = activeBackend();
+  const engine = activeEngine();
   let lo = Infinity;
   let hi = -Infinity;
   for (const s of samples) {
-    const [l, h] = b instanceof WasmBackend ? finiteRangeWasm(b, s) : finiteRangeJs(s);
+    const [l, h] = engine.finiteRange(s);
     lo = Math.min(lo, l);
     hi = Math.max(hi, h);
   }

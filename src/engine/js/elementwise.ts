@@ -1,8 +1,8 @@
 // scipy.special.rel_entr and kl_div, element by element, with SciPy's edge cases but
 // forms that keep their digits where SciPy's cancel (x ≈ y) or overflow (huge x/y).
-import type { Vector } from '../types.js';
-import { logRatio } from './ratio.js';
-import { h } from './series.js';
+import type { Vector } from '../../types.js';
+import { logRatio } from '../../numeric/ratio.js';
+import { h } from '../../numeric/series.js';
 
 export function relEntrAt(x: number, y: number): number {
   if (Number.isNaN(x) || Number.isNaN(y)) return NaN;

@@ -1,40 +1,8 @@
-// Histogram counting in plain JS: the fallback when WebAssembly is unavailable, and
-// the only path for ranges so narrow (bins a few ulps wide) that the kernels' fast
-// guess could miss by more than one bin. Bin assignment is NumPy's, step by step.
-import type { Vector } from '../types.js';
-
-/** One axis of equal-width bins, with everything the counting loops need precomputed. */
-export interface Axis {
-  lo: number;
-  hi: number;
-  bins: number;
-  /** np.linspace(lo, hi, bins + 1). */
-  edges: Float64Array;
-  /** (hi − lo) / bins, as linspace computes it: edge k is k·step + lo. */
-  step: number;
-  /** bins / (hi − lo): the multiply that replaces NumPy's divide in the first guess. */
-  scale: number;
-  /**
-   * Rounding moves the guess and the edges by less than tiny/2 of a bin, tiny ≤ 2^-10;
-   * NaN where no such bound holds (bins a few ulps wide, subnormal widths): then
-   * NumPy's own formula runs, in JS.
-   */
-  tiny: number;
-}
-
-/** Is floor((x − lo)·scale) within a bin of the answer (so the kernels may run)? */
-export function guessable(a: Axis): boolean {
-  return a.tiny < 1;
-}
-
-/** np.linspace(lo, hi, bins + 1): k·step + lo, with the last edge exactly hi. */
-export function linspace(lo: number, hi: number, bins: number): Float64Array {
-  const step = (hi - lo) / bins;
-  const edges = new Float64Array(bins + 1);
-  for (let k = 0; k < bins; k++) edges[k] = k * step + lo;
-  edges[bins] = hi;
-  return edges;
-}
+// Histogram counting in plain JS: the JS engine's count, and the only path for ranges
+// so narrow (bins a few ulps wide) that the kernels' fast guess could miss by more than
+// one bin. Bin assignment is NumPy's, step by step.
+import { guessable, type Axis } from '../../binning/axis.js';
+import type { Vector } from '../../types.js';
 
 /**
  * floor((x − lo)·scale) when that is at least tiny from both ends of a bin (so no

@@ -1,9 +1,9 @@
 import type { Matrix } from '../types.js';
-import { diffOfProducts } from './exact.js';
-import { CERTIFY, EPS } from '../certify.js';
-import { logRatio } from './ratio.js';
-import { h } from './series.js';
-import { Sum } from './sum.js';
+import { diffOfProducts } from '../numeric/exact.js';
+import { CERTIFY, EPS } from '../numeric/certify.js';
+import { logRatio } from '../numeric/ratio.js';
+import { h } from '../numeric/series.js';
+import { Sum } from '../numeric/sum.js';
 
 /**
  * I(X;Y) in nats = KL(joint ‖ product of marginals). Like KL, a fast pass certified by its

@@ -3,12 +3,9 @@
 // memory to skip the copy. `ensure` is the only place memory grows, and every view is
 // rebuilt through `views()` after it, since a grow detaches the old buffer.
 
-/**
- * Elements per scratch slot: about 128 KiB of f64, so a chunk pair stays in L2 while
- * used. A multiple of 48, the elements one iteration of any vector loop takes (KL 12,
- * single precision 16, JS 4), so only the input's last chunk has a scalar tail.
- */
-export const CHUNK = 16320;
+import { CHUNK } from '../chunk.js';
+
+export { CHUNK };
 const SLOT_BYTES = CHUNK * 8;
 const ACC_BYTES = 256;
 const ALIGN = 64;

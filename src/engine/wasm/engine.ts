@@ -1,0 +1,278 @@
+// The WebAssembly engine: runs the kernels over inputs streamed through scratch memory
+// in chunks (or read in place when they already live in module memory), and reads back
+// their accumulator blocks. It decides nothing about what the sums mean.
+import { Pass, Slot } from '../../../assembly/modes.js';
+import type { Axis } from '../../binning/axis.js';
+import type { Vector } from '../../types.js';
+import type { Counted, Elementwise, Engine, EngineName, PairsJob } from '../seam.js';
+import { PARAMS } from '../seam.js';
+import { SLOTS as BLOCK, Sums } from '../sums.js';
+import { CHUNK, ModuleMemory } from './memory.js';
+import type { KernelModule } from './module.js';
+
+const SLOTS = Slot.COUNT;
+/** Count cells end with eight dump cells for values outside the range (assembly/histogram.ts). */
+const DUMPS = 8;
+
+type FloatView = Float64Array | Float32Array;
+
+export class WasmEngine implements Engine {
+  readonly mem: ModuleMemory;
+  /** f32 lanes exist in the SIMD module only; the scalar one leaves this undefined. */
+  readonly single?: Engine['single'];
+
+  constructor(
+    readonly name: EngineName,
+    readonly ex: KernelModule,
+  ) {
+    this.mem = new ModuleMemory(ex.memory, ex.heapBase());
+    if (name === 'wasm-simd') this.single = (kind, p, q) => this.singlePass(kind, p, q);
+  }
+
+  /** Zeroes the accumulator block and writes the pass's parameters. */
+  private reset(params?: ArrayLike<number>): void {
+    const { f64 } = this.mem.views();
+    const at = this.mem.acc / 8;
+    f64.fill(0, at, at + SLOTS);
+    if (params) for (let k = 0; k < params.length; k++) f64[at + Slot.PARAM + k] = params[k]!;
+  }
+
+  private block(): Sums {
+    const at = this.mem.acc / 8;
+    return new Sums(this.mem.views().f64.slice(at, at + BLOCK));
+  }
+
+  /** Does x live in module memory as the float type the kernel reads? */
+  private resident(x: Vector, f32: boolean): boolean {
+    return this.mem.holds(x) && (x instanceof Float32Array) === f32;
+  }
+
+  /**
+   * The byte offset where a kernel finds x[off, off + len) as f64 (or f32): in place when
+   * x already lives in module memory as that type, else copied into the scratch `slot`.
+   */
+  place(x: Vector, off: number, len: number, slot: number, f32: boolean): number {
+    if (this.resident(x, f32)) return (x as FloatView).byteOffset + off * (f32 ? 4 : 8);
+    this.copy(x, off, len, slot, f32);
+    return slot;
+  }
+
+  /** Copies x[off, off + len) to byte offset `slot`, as f64 (or f32). */
+  private copy(x: Vector, off: number, len: number, slot: number, f32: boolean): void {
+    const views = this.mem.views();
+    const view = f32 ? views.f32 : views.f64;
+    const at = slot / (f32 ? 4 : 8);
+    if (Array.isArray(x)) {
+      for (let i = 0; i < len; i++) view[at + i] = x[off + i]!;
+    } else if (off === 0 && len === x.length) {
+      view.set(x as FloatView, at);
+    } else {
+      view.set((x as FloatView).subarray(off, off + len), at);
+    }
+  }
+
+  pass(kind: Pass, p: Vector, q: Vector, from: number, to: number, params?: ArrayLike<number>): Sums {
+    const one = kind === Pass.FastXlogx;
+    const f32 = p instanceof Float32Array && (one || q instanceof Float32Array);
+    const kernel = f32 ? this.ex.passF32 : this.ex.passF64;
+    const [slotP, slotQ] = this.mem.slots;
+    const acc = this.mem.acc;
+    this.reset(params);
+    // Inputs already in module memory need no chunks: one call, one scalar tail.
+    const whole = this.resident(p, f32) && (one || this.resident(q, f32));
+    const step = whole ? Math.max(to - from, 1) : CHUNK;
+    for (let off = from; off < to; off += step) {
+      const len = Math.min(step, to - off);
+      const pp = this.place(p, off, len, slotP, f32);
+      const qq = one || q === p ? pp : this.place(q, off, len, slotQ, f32);
+      kernel(kind, pp, qq, len, acc);
+    }
+    return this.block();
+  }
+
+  pairs(kind: Pass, job: PairsJob): Float64Array {
+    const { P, Q, pRows, qRows } = job;
+    const count = pRows.length;
+    const k = P.cols;
+    const f32 = P.data instanceof Float32Array && Q.data instanceof Float32Array;
+    const kernel = f32 ? this.ex.pairsF32 : this.ex.pairsF64;
+    const [slotP, slotQ, slotOut] = this.mem.slots;
+    const out = new Float64Array(count * SLOTS);
+    // Scratch slot 2 holds each pair's block, then its parameters; slots 0 and 1 the rows.
+    const batch = Math.max(1, Math.min(Math.floor(CHUNK / (SLOTS + PARAMS)), Math.floor(CHUNK / k)));
+    const paramsAt = slotOut + batch * SLOTS * 8;
+    for (let j0 = 0; j0 < count; j0 += batch) {
+      const n = Math.min(batch, count - j0);
+      const [pAt, pStride] = this.placeRows(P, pRows, j0, n, slotP, f32);
+      const [qAt, qStride] = this.placeRows(Q, qRows, j0, n, slotQ, f32);
+      if (job.params) this.mem.views().f64.set(job.params.subarray(j0 * PARAMS, (j0 + n) * PARAMS), paramsAt / 8);
+      kernel(kind, pAt, qAt, n, k, pStride, qStride, job.params ? paramsAt : 0, slotOut, this.mem.acc);
+      out.set(this.mem.views().f64.subarray(slotOut / 8, slotOut / 8 + n * SLOTS), j0 * SLOTS);
+    }
+    return out;
+  }
+
+  /**
+   * Rows rows[j0 … j0 + n) of m where the kernel reads them, and the stride between
+   * them: one row repeated (stride 0), a run of consecutive rows (in place when m lives in
+   * module memory), or the rows gathered into scratch one by one.
+   */
+  private placeRows(m: PairsJob['P'], rows: Int32Array, j0: number, n: number, slot: number, f32: boolean): [number, number] {
+    const k = m.cols;
+    const first = rows[j0]!;
+    let same = true;
+    let run = true;
+    for (let j = 1; j < n; j++) {
+      same &&= rows[j0 + j] === first;
+      run &&= rows[j0 + j] === first + j;
+    }
+    if (same) return [this.place(m.data, first * k, k, slot, f32), 0];
+    if (run) return [this.place(m.data, first * k, n * k, slot, f32), k];
+    const size = f32 ? 4 : 8;
+    for (let j = 0; j < n; j++) this.copy(m.data, rows[j0 + j]! * k, k, slot + j * k * size, f32);
+    return [slot, k];
+  }
+
+  private singlePass(kind: Pass.FastKl | Pass.FastXlogx, p: Float32Array, q: Float32Array): Sums {
+    const [slotP, slotQ] = this.mem.slots;
+    this.reset();
+    const whole = this.resident(p, true) && this.resident(q, true);
+    const step = whole ? Math.max(p.length, 1) : CHUNK;
+    for (let off = 0; off < p.length; off += step) {
+      const len = Math.min(step, p.length - off);
+      const pp = this.place(p, off, len, slotP, true);
+      const qq = q === p ? pp : this.place(q, off, len, slotQ, true);
+      this.ex.singleF32(kind, pp, qq, len, this.mem.acc);
+    }
+    return this.block();
+  }
+
+  elementwise(kind: Elementwise, p: Vector, q: Vector, out: Float64Array): void {
+    const f32 = p instanceof Float32Array && q instanceof Float32Array;
+    const kernel = kind === 'relEntr' ? (f32 ? this.ex.relEntrF32 : this.ex.relEntrF64) : f32 ? this.ex.klDivF32 : this.ex.klDivF64;
+    const [slotP, slotQ, slotOut] = this.mem.slots;
+    const inOut = out.buffer === this.mem.memory.buffer;
+    const whole = this.resident(p, f32) && this.resident(q, f32) && inOut;
+    const n = p.length;
+    const step = whole ? Math.max(n, 1) : CHUNK;
+    for (let off = 0; off < n; off += step) {
+      const len = Math.min(step, n - off);
+      const pp = this.place(p, off, len, slotP, f32);
+      const qq = q === p ? pp : this.place(q, off, len, slotQ, f32);
+      const dst = inOut ? out.byteOffset + off * 8 : slotOut;
+      kernel(pp, qq, dst, len);
+      if (!inOut) out.set(this.mem.views().f64.subarray(slotOut / 8, slotOut / 8 + len), off);
+    }
+  }
+
+  dotRows(a: FloatView, ra: number, b: Float64Array, rb: number, cols: number, out: Float64Array): void {
+    const f32 = a instanceof Float32Array;
+    const size = f32 ? 4 : 8;
+    // b stays in module memory for the whole product; a and out go through in row
+    // chunks of about 128 KiB, so memory grows with b only.
+    const chunk = Math.max(1, Math.floor(CHUNK / cols));
+    const mem = this.mem;
+    const bAt = mem.allocate(rb * cols * 8);
+    const aAt = mem.allocate(chunk * cols * size);
+    const outAt = mem.allocate(chunk * rb * 8);
+    try {
+      mem.views().f64.set(b.subarray(0, rb * cols), bAt / 8);
+      const kernel = f32 ? this.ex.dotRowsF32 : this.ex.dotRowsF64;
+      for (let i = 0; i < ra; i += chunk) {
+        const n = Math.min(chunk, ra - i);
+        const views = mem.views();
+        (f32 ? views.f32 : views.f64).set(a.subarray(i * cols, (i + n) * cols), aAt / size);
+        kernel(aAt, bAt, n, rb, cols, outAt);
+        out.set(mem.views().f64.subarray(outAt / 8, outAt / 8 + n * rb), i * rb);
+      }
+    } finally {
+      mem.release(bAt, rb * cols * 8);
+      mem.release(aAt, chunk * cols * size);
+      mem.release(outAt, chunk * rb * 8);
+    }
+  }
+
+  /** Runs `body` with zeroed count cells in module memory; returns them as f64 and the outsiders. */
+  private withCells(cells: number, body: (at: number) => void): Counted {
+    const bytes = (cells + DUMPS) * 8;
+    const at = this.mem.allocate(bytes);
+    try {
+      this.mem.views().f64.fill(0, at / 8, at / 8 + cells + DUMPS);
+      body(at);
+      // i64 halves, low first; exact while a count stays below 2^53.
+      const u32 = new Uint32Array(this.mem.memory.buffer, at, 2 * (cells + DUMPS));
+      const counts = new Float64Array(cells);
+      for (let i = 0; i < cells; i++) counts[i] = u32[2 * i]! + u32[2 * i + 1]! * 4294967296;
+      let outside = 0;
+      for (let i = cells; i < cells + DUMPS; i++) outside += u32[2 * i]! + u32[2 * i + 1]! * 4294967296;
+      return { counts, outside };
+    } finally {
+      this.mem.release(at, bytes);
+    }
+  }
+
+  count(input: () => Vector, a: Axis): Counted {
+    const f32 = input() instanceof Float32Array;
+    const kernel = f32 ? this.ex.histogramF32 : this.ex.histogramF64;
+    const slot = this.mem.slots[0];
+    // One input only: all three scratch slots (contiguous) serve as one chunk, a third of
+    // the calls and copies' setup for the same memory.
+    const chunk = 3 * CHUNK;
+    return this.withCells(a.bins, (at) => {
+      const values = input();
+      for (let off = 0; off < values.length; off += chunk) {
+        const len = Math.min(chunk, values.length - off);
+        kernel(this.place(values, off, len, slot, f32), len, at, a.lo, a.hi, a.scale, a.step, a.bins, a.tiny);
+      }
+    });
+  }
+
+  count2d(inputX: () => Vector, inputY: () => Vector, ax: Axis, ay: Axis): Counted {
+    // One kernel reads both inputs, so they share a float type: f32 only when both are.
+    const f32 = inputX() instanceof Float32Array && inputY() instanceof Float32Array;
+    const kernel = f32 ? this.ex.histogram2dF32 : this.ex.histogram2dF64;
+    const [slotX, slotY] = this.mem.slots;
+    const tiny = Math.max(ax.tiny, ay.tiny);
+    return this.withCells(ax.bins * ay.bins, (at) => {
+      const x = inputX();
+      const y = inputY();
+      for (let off = 0; off < x.length; off += CHUNK) {
+        const len = Math.min(CHUNK, x.length - off);
+        const xs = this.place(x, off, len, slotX, f32);
+        const ys = this.place(y, off, len, slotY, f32);
+        kernel(xs, ys, len, at, ax.lo, ax.hi, ax.scale, ax.step, ax.bins, ay.lo, ay.hi, ay.scale, ay.step, ay.bins, tiny);
+      }
+    });
+  }
+
+  finiteRange(values: Vector): [number, number] {
+    const f32 = values instanceof Float32Array;
+    const kernel = f32 ? this.ex.finiteRangeF32 : this.ex.finiteRangeF64;
+    // The accumulator block is free between passes; its first two slots carry min, max.
+    const out = this.mem.acc;
+    const f64 = this.mem.views().f64;
+    f64[out / 8] = Infinity;
+    f64[out / 8 + 1] = -Infinity;
+    for (let off = 0; off < values.length; off += CHUNK) {
+      const len = Math.min(CHUNK, values.length - off);
+      kernel(this.place(values, off, len, this.mem.slots[0], f32), len, out);
+    }
+    const views = this.mem.views().f64;
+    return [views[out / 8]!, views[out / 8 + 1]!];
+  }
+
+  allocate(bytes: number): { buffer: () => ArrayBuffer; at: number; free(): void } {
+    const mem = this.mem;
+    const at = mem.allocate(bytes);
+    return { buffer: () => mem.memory.buffer as ArrayBuffer, at, free: () => mem.release(at, bytes) };
+  }
+
+  /** The module's elementwise logs, for tests of the vector logs themselves. */
+  logF64(src: number, dst: number, n: number): void {
+    this.ex.logF64(src, dst, n);
+  }
+
+  logF32(src: number, dst: number, n: number): void {
+    this.ex.logF32(src, dst, n);
+  }
+}

@@ -1,0 +1,69 @@
+// A measure's plan over many pairs of rows at once (rowwise, pairwise): the same passes
+// and decisions settle.ts makes for one pair, each pair settled from its own sums, so a
+// pair's value is the single-pair call's to the last bit. What a pair cannot settle here
+// (a bad entry to name, a zero sum, a fallback, a strict rerun) comes back as NaN, and the
+// caller sends that pair down the single-pair path, which also names a bad row. One view
+// walks every pair's block: nothing is allocated per pair.
+import type { Engine, PairsJob } from '../engine/seam.js';
+import { PARAMS, subset } from '../engine/seam.js';
+import { SLOTS, Sums } from '../engine/sums.js';
+import type { Resolved } from '../validate.js';
+import type { Measure } from './measure.js';
+import { writeParams } from '../numeric/careful.js';
+
+/** Sums the single-pair path would take further (no bad entry, no zero sum)? */
+export function settled(m: Measure, s: Sums, o: Resolved): boolean {
+  if (s.negative || !s.finite) return false;
+  return !o.normalize || (s.A > 0 && (m.inputs === 1 || s.B > 0));
+}
+
+/**
+ * measure(P[pRows[j]], Q[qRows[j]]) in nats for every pair of `job`, NaN where the
+ * single-pair path must decide. `first`, when given, holds the first pass's block of
+ * every pair already (pairwise derives them from per-row totals).
+ */
+export function pairsNats(m: Measure, engine: Engine, job: PairsJob, o: Resolved, first?: Float64Array): Float64Array {
+  const plan = m.plan(o);
+  const n = job.pRows.length;
+  const out = new Float64Array(n).fill(NaN);
+  // precision 'single' may give other digits on f32 rows: the single-pair path decides.
+  if (o.single && plan.single) return out;
+  const blocks = first ?? engine.pairs(plan.first, job);
+  const s = new Sums();
+  const careful: number[] = [];
+  for (let j = 0; j < n; j++) {
+    s.of(blocks, j * SLOTS);
+    if (!settled(m, s, o)) continue;
+    if (m.infiniteOnSupport && s.inf > 0) {
+      out[j] = Infinity;
+      continue;
+    }
+    if (plan.kind === 'careful') {
+      careful.push(j);
+      continue;
+    }
+    const v = plan.certify!(s, o);
+    if (v !== undefined) out[j] = v;
+    else if (plan.kind === 'adaptive') careful.push(j);
+  }
+  if (careful.length === 0) return out;
+  const c = plan.careful!;
+  const params = new Float64Array(careful.length * PARAMS);
+  const unit = c.reference === 'one';
+  for (let k = 0; k < careful.length; k++) {
+    s.of(blocks, careful[k]! * SLOTS);
+    writeParams(params, k * PARAMS, s.A, s.B, unit, false);
+  }
+  const all = careful.length === n;
+  const done = engine.pairs(c.pass, all ? { ...job, params } : subset(job, careful, params));
+  const d = new Sums();
+  const t = plan.kind === 'careful' ? new Sums() : d;
+  for (let k = 0; k < careful.length; k++) {
+    const j = careful[k]!;
+    d.of(done, k * SLOTS);
+    if (t !== d) t.of(blocks, j * SLOTS);
+    if (m.infiniteOnSupport && d.inf > 0) out[j] = Infinity;
+    else out[j] = c.value(d, t, params[k * PARAMS + 2]!, o, false) ?? NaN;
+  }
+  return out;
+}

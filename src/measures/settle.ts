@@ -1,0 +1,130 @@
+// Runs a measure's plan (measure.ts) over one pair of inputs, chunk by chunk, and settles
+// the result in one place, in this order:
+//   1. an entry that is negative, NaN or ±∞ is an error naming it (the passes only flag);
+//   2. an all-zero input is an error when normalising;
+//   3. +∞ where P has mass Q lacks (KL, cross-entropy);
+//   4. the first pass's result where its own bound certifies it;
+//   5. else the careful pass, whose result is accurate by construction.
+// rowwise and pairwise run the same plans over many pairs at once (pairs.ts).
+import { Pass } from '../../assembly/modes.js';
+import { CHUNK } from '../engine/chunk.js';
+import type { Engine } from '../engine/seam.js';
+import type { Sums } from '../engine/sums.js';
+import type { Vector } from '../types.js';
+import { explainInvalid, type Resolved } from '../validate.js';
+import type { CarefulPlan, Measure, Plan } from './measure.js';
+import { writeParams } from '../numeric/careful.js';
+
+/** Sums of `kind` over chunks [c0, c1) of the inputs: one engine call. */
+function over(engine: Engine, kind: Pass, p: Vector, q: Vector, c0: number, c1: number, params?: Float64Array): Sums {
+  return engine.pass(kind, p, q, c0 * CHUNK, Math.min(c1 * CHUNK, p.length), params);
+}
+
+const chunksOf = (n: number): number => Math.max(1, Math.ceil(n / CHUNK));
+
+/** What errors call the two inputs: p and q, or the rows of a bulk call ("P[3]"). */
+export type Names = readonly [string, string];
+const PQ: Names = ['p', 'q'];
+
+/**
+ * Steps 1–3 on the totals of the inputs: throws for bad input, returns +∞ where due, or
+ * undefined to go on. `inputs` names what the passes read (p alone for entropy).
+ */
+export function screen(m: Measure, s: Sums, p: Vector, q: Vector, o: Resolved, names: Names = PQ): number | undefined {
+  const two = m.inputs === 2;
+  const A = s.A;
+  const B = s.B;
+  if (s.negative || !s.finite || (o.normalize && (A === 0 || (two && B === 0)))) {
+    explainInvalid(p, names[0], o.normalize);
+    if (two) explainInvalid(q, names[1], o.normalize);
+    // Every entry is valid, so the totals overflowed: sums beyond 1.8e308.
+    throw new RangeError('infodiv: the inputs sum beyond the double range (1.8e308); scale them down');
+  }
+  if (m.infiniteOnSupport && s.inf > 0) return Infinity;
+  return undefined;
+}
+
+/**
+ * Totals the careful kernels work within: the Veltkamp split of an entry overflows from
+ * ~1.3e300, and totals below 2^-1000 are made of subnormal entries whose products lose
+ * bits. Outside, the exact forms in plain JS (exact.ts) take over.
+ */
+export function inKernelRange(s: Sums, two: boolean): boolean {
+  const ok = (x: number) => x === 0 || (x >= 2 ** -1000 && x <= 2 ** 996);
+  return ok(s.A) && (!two || ok(s.B));
+}
+
+/** A careful plan's value, with its one strict rerun when the first answer asks for it. */
+/** The careful pass's parameters from the totals of a first look at the data. */
+function paramsOf(c: CarefulPlan, first: Sums, strict: boolean): { params: Float64Array; rho: number } {
+  const params = new Float64Array(4);
+  const rho = writeParams(params, 0, first.A, first.B, c.reference === 'one', strict);
+  return { params, rho };
+}
+
+function carefulValue(m: Measure, plan: Plan, engine: Engine, p: Vector, q: Vector, o: Resolved, ref: Sums, names: Names, totals?: Sums): number {
+  const careful = plan.careful!;
+  const chunks = chunksOf(p.length);
+  const two = m.inputs === 2;
+  const { params, rho } = paramsOf(careful, ref, false);
+  const s = over(engine, careful.pass, p, q, 0, chunks, params);
+  // A 'careful' plan's pass leaves the totals to its first pass; KL's sums its inputs.
+  const t = totals ?? s;
+  if (careful.exact && !(t.finite && inKernelRange(t, two))) {
+    // Totals the kernels cannot work with: settled in JS, once the entries are known good.
+    if (t.negative || !t.finite) {
+      explainInvalid(p, names[0], o.normalize);
+      if (two) explainInvalid(q, names[1], o.normalize);
+    }
+    return careful.exact(p, q);
+  }
+  const bad = screen(m, t, p, q, o, names);
+  if (bad !== undefined) return bad;
+  const v = careful.value(s, t, rho, o, false);
+  if (v !== undefined) return v;
+  const strict = paramsOf(careful, t, true);
+  const again = over(engine, careful.pass, p, q, 0, chunks, strict.params);
+  const t2 = totals ?? again;
+  if (careful.exact) return careful.value(again, t2, strict.rho, o, false) ?? careful.exact(p, q);
+  return careful.value(again, t2, strict.rho, o, true)!;
+}
+
+/** The measure of p and q in nats, on `engine`. Shapes are validated by the caller. */
+export function natsOf(m: Measure, engine: Engine, p: Vector, q: Vector, o: Resolved, names: Names = PQ): number {
+  return settle(m, engine, p, q, o, names);
+}
+
+function settle(m: Measure, engine: Engine, p: Vector, q: Vector, o: Resolved, names: Names): number {
+  const plan = m.plan(o);
+  if (o.single && plan.single) {
+    const v = plan.single(engine, p, q, o);
+    if (v !== undefined) return v;
+  }
+  const chunks = chunksOf(p.length);
+  if (plan.kind === 'careful') {
+    // The careful pass starts from the ratio of the totals, which must be right to a few
+    // ulps (its correction is second order in the error): the totals of everything.
+    const first = over(engine, plan.first, p, q, 0, chunks);
+    const bad = screen(m, first, p, q, o, names);
+      if (bad !== undefined) return bad;
+    return carefulValue(m, plan, engine, p, q, o, first, names, first);
+  }
+  if (plan.kind === 'fast') {
+    const s = over(engine, plan.first, p, q, 0, chunks);
+    const bad = screen(m, s, p, q, o, names);
+      if (bad !== undefined) return bad;
+    return plan.certify!(s, o) ?? plan.fallback!(engine, p, q, o);
+  }
+  // Adaptive: the first pass on the first chunk. If that alone cannot certify itself (P
+  // and Q nearly identical there), nearly identical inputs usually stay so: everything
+  // goes to the careful pass, and the fast pass is not wasted on the rest.
+  const head = over(engine, plan.first, p, q, 0, 1);
+  if (head.inf === 0 && !head.negative && head.finite && head.A > 0 && head.B > 0 && plan.certify!(head, o) === undefined) {
+    if (chunks === 1) screen(m, head, p, q, o, names);
+    return carefulValue(m, plan, engine, p, q, o, head, names);
+  }
+  const total = chunks === 1 ? head : head.copy().merge(over(engine, plan.first, p, q, 1, chunks));
+  const bad = screen(m, total, p, q, o, names);
+  if (bad !== undefined) return bad;
+  return plan.certify!(total, o) ?? carefulValue(m, plan, engine, p, q, o, total, names);
+}
