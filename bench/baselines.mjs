@@ -163,3 +163,49 @@ export function naivePairwiseJsDistance(P, rowsP, Q, rowsQ, cols) {
   }
   return out;
 }
+
+/** Cross-entropy −Σ P[i]·log Q[j] for every pair of rows, row-major (rowsP × rowsQ). */
+export function naivePairwiseCrossEntropy(P, rowsP, Q, rowsQ, cols) {
+  const out = new Float64Array(rowsP * rowsQ);
+  for (let i = 0; i < rowsP; i++) {
+    for (let j = 0; j < rowsQ; j++) {
+      let s = 0;
+      for (let k = 0; k < cols; k++) {
+        const a = P[i * cols + k];
+        if (a > 0) s -= a * Math.log(Q[j * cols + k]);
+      }
+      out[i * rowsQ + j] = s;
+    }
+  }
+  return out;
+}
+
+/** Total variation ½·Σ|p/A − q/B|, A and B the sums: it normalises, as the library does. */
+export function naiveTotalVariation(p, q) {
+  let A = 0;
+  let B = 0;
+  for (let i = 0; i < p.length; i++) {
+    A += p[i];
+    B += q[i];
+  }
+  let s = 0;
+  for (let i = 0; i < p.length; i++) s += Math.abs(p[i] / A - q[i] / B);
+  return 0.5 * s;
+}
+
+/** Total variation of P[i] and Q[i] for every row, each row normalised by its sum. */
+export function naiveRowwiseTotalVariation(P, Q, rows, cols) {
+  const out = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let A = 0;
+    let B = 0;
+    for (let i = r * cols; i < (r + 1) * cols; i++) {
+      A += P[i];
+      B += Q[i];
+    }
+    let s = 0;
+    for (let i = r * cols; i < (r + 1) * cols; i++) s += Math.abs(P[i] / A - Q[i] / B);
+    out[r] = 0.5 * s;
+  }
+  return out;
+}

@@ -1,10 +1,16 @@
 // The ratios the README quotes, from a run's cases: infodiv against the naive loop, the
 // JS peers and SciPy at 1e6 elements (in --quick, at the largest size that ran).
-import { caseName, GRID } from './plan.mjs';
+import { caseName, GRID, nearName, ROW_DRIFT, scenarioLength } from './plan.mjs';
 import { scipyCall } from './scipy.mjs';
 
+/** The Node cases of the size grid (the scenarios have sizes of their own). */
+const gridCases = (cases) => cases.filter((c) => c.env === 'node' && GRID[c.measure]);
+
 /** The headline size: 1e6, or the largest size of a smaller run. */
-export const headlineSize = (cases) => Math.min(1e6, Math.max(...cases.filter((c) => c.env === 'node').map((c) => c.len)));
+export const headlineSize = (cases) => Math.min(1e6, Math.max(...gridCases(cases).map((c) => c.len)));
+
+/** The size a scenario ran at in this run (its shape differs in --quick). */
+const scenarioSize = (cases, measure) => cases.find((c) => c.env === 'node' && c.measure === measure)?.len ?? scenarioLength(measure);
 
 const at = (measure, len, dtype, contender, mode) => caseName({ measure, len, dtype, contender, mode });
 
@@ -12,7 +18,7 @@ const at = (measure, len, dtype, contender, mode) => caseName({ measure, len, dt
  * Each row: what is timed, against what, and the two case names. `len` defaults to the
  * headline size; histogram uses its largest (1e7 events), mathjs its largest (1e5).
  */
-function rows(H, sizes) {
+function rows(H, sizes, cases) {
   const largest = (max) => Math.max(...sizes.filter((s) => s <= max));
   const simd = (measure, mode = 'e2e', dtype = 'f64', len = H) => at(measure, len, dtype, 'wasm-simd', mode);
   const naive = (measure, dtype = 'f64', len = H) => at(measure, len, dtype, 'naive');
@@ -35,6 +41,8 @@ function rows(H, sizes) {
     [`histogram, ${E.toExponential(0).replace('+', '')} samples → 1000 bins`, simd('histogram', 'e2e', 'f64', E), naive('histogram', 'f64', E)],
     ['KL, f64, scalar `wasm` backend, end to end', at('kl', H, 'f64', 'wasm', 'e2e'), naive('kl')],
     ['KL, f64, `js` backend', at('kl', H, 'f64', 'js', 'e2e'), naive('kl')],
+    ['total variation, f64, end to end', simd('totalVariation'), naive('totalVariation')],
+    ...nearRows(cases, simd, naive),
   ].map(([label, fast, base, vs = 'naive JS loop']) => ({ label, vs, fast: { env: 'node', name: fast }, base: { env: 'node', name: base } }));
   const vsPeers = [
     ['KL, f64, end to end', simd('kl'), at('kl', H, 'f64', 'ml-distance'), 'ml-distance `kullbackLeibler`'],
@@ -54,12 +62,33 @@ function rows(H, sizes) {
   return [...vsNaive, ...vsPeers, ...vsScipy];
 }
 
+/**
+ * Headline rows of the scenarios: nearly identical inputs (where the naive loop's answer
+ * may be off, which the table then says), rowwise on drifting rows, pairwise raw.
+ */
+function nearRows(cases, simd, naive) {
+  const row = (label, measure) => {
+    const len = scenarioSize(cases, measure);
+    return [label, simd(measure, 'e2e', 'f64', len), naive(measure, 'f64', len)];
+  };
+  const drift = `${ROW_DRIFT * 100}% drift`;
+  return [
+    row('KL, nearly identical (δ = 1e-5), f64, end to end', nearName('kl', 1e-5)),
+    row('KL, nearly identical (δ = 1e-10), f64, end to end', nearName('kl', 1e-10)),
+    row('JS divergence, nearly identical (δ = 1e-5), f64, end to end', nearName('js', 1e-5)),
+    row(`rowwise KL, rows of 50 with ${drift}, f64`, nearName('rowwise-kl', ROW_DRIFT)),
+    row(`rowwise JS divergence, rows of 50 with ${drift}, f64`, nearName('rowwise-js', ROW_DRIFT)),
+    row('pairwise KL, `normalize: false`, f64', 'pairwise-kl-raw'),
+    row('pairwise cross-entropy, `normalize: false`, f64', 'pairwise-crossEntropy-raw'),
+  ];
+}
+
 const find = (cases, { env, name }) => cases.find((c) => c.env === env && c.name === name);
 
 /** The headline rows with their medians and ratio (or why a ratio is missing). */
 export function headline(cases) {
-  const sizes = [...new Set(cases.filter((c) => c.env === 'node').map((c) => c.len))];
-  return rows(headlineSize(cases), sizes).map((row) => {
+  const sizes = [...new Set(gridCases(cases).map((c) => c.len))];
+  return rows(headlineSize(cases), sizes, cases).map((row) => {
     const fast = find(cases, row.fast);
     const base = find(cases, row.base);
     const ok = fast?.status === 'ok' && base?.status === 'ok';
@@ -72,6 +101,8 @@ export function headline(cases) {
       fastNs: fast?.nsPerElement,
       baseNs: base?.nsPerElement,
       ratio: ok ? base.nsPerElement / fast.nsPerElement : undefined,
+      // The other side answered, but off by more than a peer may be (cancellation).
+      ...(base?.inexact ? { baseOffBy: base.offBy } : {}),
       ...(ok ? {} : { missing: why }),
     };
   });

@@ -54,8 +54,15 @@ export function peersOf(measure, { mathjs } = {}) {
     'pairwise-jsDistance': {
       naive: loop(naive.naivePairwiseJsDistance, (f, { P, Q }) => () => f(P.data, P.rows, Q.data, Q.rows, P.cols)),
     },
+    'pairwise-crossEntropy': {
+      naive: loop(naive.naivePairwiseCrossEntropy, (f, { P, Q }) => () => f(P.data, P.rows, Q.data, Q.rows, P.cols)),
+    },
     histogram: {
       naive: loop(naive.naiveHistogram, (f, { values, bins }) => () => f(values, bins, 0, 1)),
+    },
+    totalVariation: { naive: { ...loop(naive.naiveTotalVariation, (f, { p, q }) => () => f(p, q)), normalize: true } },
+    'rowwise-totalVariation': {
+      naive: { ...loop(naive.naiveRowwiseTotalVariation, (f, { P, Q }) => () => f(P.data, Q.data, P.rows, P.cols)), normalize: true },
     },
   };
   return byMeasure[measure] ?? {};

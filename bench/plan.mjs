@@ -55,10 +55,57 @@ export const GRID = {
   'pairwise-kl': [...BULK, peer('naive')],
   'pairwise-jsDistance': [...BULK, peer('naive'), scipy('scipy-cdist')],
   histogram: [...LIBRARY, peer('naive'), scipy('numpy-histogram')],
+  // totalVariation is new: its cases are left out, with a note, when the dist lacks it.
+  totalVariation: [...LIBRARY, peer('naive')],
+  'rowwise-totalVariation': [...BULK, peer('naive')],
 };
 
-/** 1e6 → "1e6". */
-export const sizeLabel = (len) => `1e${Math.round(Math.log10(len))}`;
+/** Perturbations of the nearly identical cases: q = p·(1 + δ·u), u in [−1, 1]. */
+export const NEAR_DELTAS = [1e-2, 1e-5, 1e-10];
+/** The measures timed on nearly identical inputs (entropy: of the perturbed q). */
+export const NEAR_MEASURES = ['kl', 'js', 'entropy', 'crossEntropy'];
+/** The drift of the rowwise nearly identical rows. */
+export const ROW_DRIFT = 0.05;
+
+/** 1e-5 → "1e-5", 0.05 → "5e-2": the δ in a case name. */
+export const deltaLabel = (delta) => delta.toExponential();
+export const nearName = (measure, delta) => `${measure}-near${deltaLabel(delta)}`;
+
+const NEAR_VECTOR = [lib('wasm-simd', 'mem', F64), lib('wasm-simd', 'e2e', F64), lib('wasm', 'e2e', F64), lib('js', 'e2e', F64), peer('naive')];
+const NEAR_BULK = [lib('wasm-simd', 'e2e', F64), lib('wasm', 'e2e', F64), lib('js', 'e2e', F64), peer('naive')];
+
+/**
+ * Cases of one fixed shape each, outside the size grid but in the same run and report:
+ * `shape` ({ rows, cols }) in a full run, `quickShape` in --quick. Vectors are one row;
+ * the case's len is the elements one call visits (rows·cols, pairwise rows²·cols).
+ */
+export const SCENARIOS = {
+  ...Object.fromEntries(
+    NEAR_MEASURES.flatMap((measure) =>
+      NEAR_DELTAS.map((delta) => [nearName(measure, delta), { rows: NEAR_VECTOR, shape: { rows: 1, cols: 1e6 }, quickShape: { rows: 1, cols: 1e4 } }]),
+    ),
+  ),
+  [nearName('rowwise-kl', ROW_DRIFT)]: { rows: NEAR_BULK, shape: { rows: 2000, cols: 50 }, quickShape: { rows: 200, cols: 50 } },
+  [nearName('rowwise-js', ROW_DRIFT)]: { rows: NEAR_BULK, shape: { rows: 2000, cols: 50 }, quickShape: { rows: 200, cols: 50 } },
+  // `raw`: { normalize: false }, which takes the pair-by-pair route rather than the
+  // normalised KL's matrix product; 9e7 element pairs a call (the naive loop: ~1 s).
+  'pairwise-kl-raw': { rows: NEAR_BULK, shape: { rows: 300, cols: 1000 }, quickShape: { rows: 30, cols: 100 }, pairwise: true },
+  'pairwise-crossEntropy-raw': { rows: NEAR_BULK, shape: { rows: 300, cols: 1000 }, quickShape: { rows: 30, cols: 100 }, pairwise: true },
+};
+
+/** Elements one call of a scenario visits (pairwise: every row of P against every row of Q). */
+export function scenarioLength(measure, { quick = false } = {}) {
+  const { shape, quickShape, pairwise } = SCENARIOS[measure];
+  const { rows, cols } = quick ? quickShape : shape;
+  return (pairwise ? rows * rows : rows) * cols;
+}
+
+/** 1e6 → "1e6", 9e7 → "9e7", 2.5e4 → "2.5e4". */
+export function sizeLabel(len) {
+  let e = Math.round(Math.log10(len));
+  if (10 ** e > len) e -= 1;
+  return `${+(len / 10 ** e).toPrecision(3)}e${e}`;
+}
 
 export function caseName({ measure, len, dtype, contender, mode }) {
   return `${measure}:len=${sizeLabel(len)}:${dtype}:${contender}${mode ? `:${mode}` : ''}`;
@@ -66,9 +113,31 @@ export function caseName({ measure, len, dtype, contender, mode }) {
 
 /**
  * The cases of one environment ('node', 'python' or 'chromium'), ordered by size so that
- * a run holds the inputs of one size at a time.
+ * a run holds the inputs of one size at a time. The scenarios run in Node only.
  */
 export function casesFor(env, { quick = false } = {}) {
+  const grid = gridCasesFor(env, { quick });
+  if (env !== 'node') return grid;
+  // A stable sort keeps the grid's order within a size and puts scenarios after it.
+  return [...grid, ...scenarioCases(env, { quick })].sort((a, b) => a.len - b.len);
+}
+
+function scenarioCases(env, { quick }) {
+  const out = [];
+  for (const [measure, s] of Object.entries(SCENARIOS)) {
+    const shape = quick ? s.quickShape : s.shape;
+    const len = scenarioLength(measure, { quick });
+    for (const row of s.rows) {
+      for (const dtype of row.dtypes) {
+        const c = { env, measure, len, dtype, contender: row.contender, ...(row.mode ? { mode: row.mode } : {}), shape };
+        out.push({ ...c, name: caseName(c) });
+      }
+    }
+  }
+  return out;
+}
+
+function gridCasesFor(env, { quick }) {
   const browser = env === 'chromium';
   const sizes = browser ? (quick ? QUICK_BROWSER_SIZES : BROWSER_SIZES) : quick ? QUICK_SIZES : SIZES;
   const out = [];
