@@ -8,5 +8,6 @@ export default defineConfig({
   // No source maps in the package: they would point at src/, which is not shipped, and
   // embedding the sources (the inlined binaries among them) would triple its size.
   sourcemap: false,
-  target: 'es2020',
+  // ES2022: class fields stay native (lowered, each instance pays defineProperty calls).
+  target: 'es2022',
 });

@@ -13,12 +13,12 @@ import { Pass } from './modes';
 export function passF64(kind: i32, p: usize, q: usize, n: i32, acc: usize): void { runPass<f64>(kind, p, q, n, acc); }
 export function passF32(kind: i32, p: usize, q: usize, n: i32, acc: usize): void { runPass<f32>(kind, p, q, n, acc); }
 
-/** `pairs` passes of `kind` over strided rows: see pairs.ts. */
-export function pairsF64(kind: i32, p: usize, q: usize, pairs: i32, k: i32, pStride: i32, qStride: i32, params: usize, out: usize, acc: usize): void {
-  pairsPass<f64>(kind, p, q, pairs, k, pStride, qStride, params, out, acc);
+/** `pairs` passes of `kind` over rows at the element offsets pAt[j], qAt[j]: see pairs.ts. */
+export function pairsF64(kind: i32, p: usize, q: usize, pairs: i32, k: i32, pAt: usize, qAt: usize, params: usize, out: usize, acc: usize): void {
+  pairsPass<f64>(kind, p, q, pairs, k, pAt, qAt, params, out, acc);
 }
-export function pairsF32(kind: i32, p: usize, q: usize, pairs: i32, k: i32, pStride: i32, qStride: i32, params: usize, out: usize, acc: usize): void {
-  pairsPass<f32>(kind, p, q, pairs, k, pStride, qStride, params, out, acc);
+export function pairsF32(kind: i32, p: usize, q: usize, pairs: i32, k: i32, pAt: usize, qAt: usize, params: usize, out: usize, acc: usize): void {
+  pairsPass<f32>(kind, p, q, pairs, k, pAt, qAt, params, out, acc);
 }
 
 /** Opt-in single precision (f32 lanes, f64 sums) for Float32Array input: FastKl or FastXlogx. */

@@ -11,7 +11,7 @@ const result = await build({
   bundle: true,
   format: 'iife',
   platform: 'neutral',
-  target: 'es2020',
+  target: 'es2022',
   minify: true,
   write: false,
   external: ['node:worker_threads'],

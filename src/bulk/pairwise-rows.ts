@@ -5,7 +5,7 @@
 import { Pass, Slot } from '../../assembly/modes.js';
 import { CHUNK } from '../engine/chunk.js';
 import { engineFor } from '../engine/registry.js';
-import { againstRows, type Engine, type PairsJob } from '../engine/seam.js';
+import { alongRows, blockOfPairs, type Engine, type PairsJob } from '../engine/seam.js';
 import { SLOTS, Sums } from '../engine/sums.js';
 import { entropy } from '../measures/entropy.js';
 import { kl } from '../measures/kl.js';
@@ -29,26 +29,24 @@ export function pairwiseRows(m: Measure, P: Rows, Q: Rows | undefined, o: Resolv
   const qName = self ? 'P' : 'Q';
   const engine = engineFor(P.cols);
   const Pr = slice(P, from, to);
-  const nats = m.name === 'kl' || m.name === 'crossEntropy'
+  return m.name === 'kl' || m.name === 'crossEntropy'
     ? byProduct(m, engine, Pr, Qm, o, from, qName)
     : byPairs(m, engine, Pr, Qm, o, self && m.symmetric ? from : undefined, from, qName);
-  const n = Qm.rows;
-  for (let i = 0; i < Pr.rows; i++) {
-    for (let j = self && m.symmetric ? from + i : 0; j < n; j++) nats[i * n + j] = m.finish(nats[i * n + j]!, o);
-  }
-  return nats;
 }
 
 /** The Sums pass over every row of m (against itself): each row's total and flags. */
 function rowSums(engine: Engine, m: Rows): Float64Array {
-  const rows = Int32Array.from({ length: m.rows }, (_, i) => i);
-  return engine.pairs(Pass.Sums, { P: m, Q: m, pRows: rows, qRows: rows });
+  return engine.pairs(Pass.Sums, alongRows(m, m, 0, m.rows));
 }
+
+/** Pairs per pairsNats call of byPairs: blocks of ~0.75 MB, however long the rows. */
+const PAIRS_PER_CALL = 4096;
 
 /**
  * Pair by pair, for the measures whose plan starts with the totals (JS, total variation):
- * each row's totals once, then row i of P against rows firstRow + i… (or all) of Q per
- * kernel call, the pairs the kernels cannot settle through the single-pair path.
+ * each row's totals once, then blocks of rows of P against the rows of Q (firstRow + i…
+ * for the upper triangle) per kernel call, the pairs the kernels cannot settle through
+ * the single-pair path.
  */
 function byPairs(m: Measure, engine: Engine, P: Rows, Q: Rows, o: Resolved, firstRow: number | undefined, offset: number, qName: string): Float64Array {
   const n = Q.rows;
@@ -56,31 +54,35 @@ function byPairs(m: Measure, engine: Engine, P: Rows, Q: Rows, o: Resolved, firs
   if (P.cols <= CHUNK) {
     const pSums = rowSums(engine, P);
     const qSums = rowSums(engine, Q);
-    for (let i = 0; i < P.rows; i++) {
-      const j0 = firstRow === undefined ? 0 : firstRow + i;
-      const job = againstRows(P, i, Q, j0);
-      data.set(pairsNats(m, engine, job, o, pairTotals(pSums, i, qSums, j0, n)), i * n + j0);
+    const step = Math.max(1, Math.floor(PAIRS_PER_CALL / n));
+    for (let i0 = 0; i0 < P.rows; i0 += step) {
+      const job = blockOfPairs(P, i0, Math.min(P.rows, i0 + step), Q, firstRow);
+      const nats = pairsNats(m, engine, job, o, pairTotals(pSums, qSums, job));
+      for (let t = 0; t < nats.length; t++) data[job.pRows[t]! * n + job.qRows[t]!] = nats[t]!;
     }
   }
   for (let i = 0; i < P.rows; i++) {
     for (let j = firstRow === undefined ? 0 : firstRow + i; j < n; j++) {
-      if (Number.isNaN(data[i * n + j])) data[i * n + j] = natsOf(m, engine, row(P, i), row(Q, j), o, rowNames(offset + i, j, qName));
+      const at = i * n + j;
+      if (Number.isNaN(data[at])) data[at] = natsOf(m, engine, row(P, i), row(Q, j), o, rowNames(offset + i, j, qName));
+      data[at] = m.finish(data[at]!, o);
     }
   }
   return data;
 }
 
 /**
- * The Sums pass blocks of pairs (P[i], Q[j]) for j in [j0, n), from the rows' own: a
- * pair's A is P[i]'s total and its B is Q[j]'s, exactly as its own pass would sum them
- * (the kernels sum each input alone), and it is flagged where either row is.
+ * The Sums pass blocks of the pairs of `job`, from the rows' own: a pair's A is its P
+ * row's total and its B its Q row's, exactly as its own pass would sum them (the kernels
+ * sum each input alone), and it is flagged where either row is.
  */
-function pairTotals(pSums: Float64Array, i: number, qSums: Float64Array, j0: number, n: number): Float64Array {
-  const out = new Float64Array((n - j0) * SLOTS);
-  const p = i * SLOTS;
-  for (let j = j0; j < n; j++) {
-    const at = (j - j0) * SLOTS;
-    const q = j * SLOTS;
+function pairTotals(pSums: Float64Array, qSums: Float64Array, job: PairsJob): Float64Array {
+  const { pRows, qRows } = job;
+  const out = new Float64Array(pRows.length * SLOTS);
+  for (let t = 0; t < pRows.length; t++) {
+    const at = t * SLOTS;
+    const p = pRows[t]! * SLOTS;
+    const q = qRows[t]! * SLOTS;
     out[at + Slot.A_HI] = pSums[p + Slot.A_HI]!;
     out[at + Slot.A_LO] = pSums[p + Slot.A_LO]!;
     out[at + Slot.B_HI] = qSums[q + Slot.B_HI]!;
@@ -104,7 +106,7 @@ function byProduct(m: Measure, engine: Engine, P: Rows, Q: Rows, o: Resolved, of
   const A = new Float64Array(np);
   const X = new Float64Array(np);
   const Xabs = new Float64Array(np);
-  const xlogx = norm ? undefined : engine.pairs(Pass.FastXlogx, { P, Q: P, pRows: Int32Array.from({ length: np }, (_, i) => i), qRows: Int32Array.from({ length: np }, (_, i) => i) });
+  const xlogx = norm ? undefined : engine.pairs(Pass.FastXlogx, alongRows(P, P, 0, np));
   for (let i = 0; i < np; i++) {
     const p = row(P, i);
     const names = rowNames(offset + i, offset + i, qName);
@@ -125,12 +127,14 @@ function byProduct(m: Measure, engine: Engine, P: Rows, Q: Rows, o: Resolved, of
   const maxLog = new Float64Array(nq);
   for (let j = 0; j < nq; j++) {
     const q = row(Q, j);
-    explainInvalid(q, `${qName}[${j}]`, norm);
     const B = norm ? sumOf(q)[0] : 1;
+    // A bad entry, or a zero sum to normalise, is named here (explainInvalid throws).
+    if (norm && B === 0) explainInvalid(q, `${qName}[${j}]`, norm);
     const z: number[] = [];
     for (let c = 0; c < k; c++) {
       const b = q[c]!;
       if (b === 0) z.push(c);
+      else if (!(b > 0 && b < Infinity)) explainInvalid(q, `${qName}[${j}]`, norm);
       else {
         const L = norm ? logRatio(b, B) : Math.log(b);
         logQ[j * k + c] = L;
@@ -177,10 +181,12 @@ function byProduct(m: Measure, engine: Engine, P: Rows, Q: Rows, o: Resolved, of
     uncertain.forEach((at, u) => (data[at] = nats[u]!));
   }
   for (let at = 0; at < data.length; at++) {
-    if (!Number.isNaN(data[at])) continue;
-    const i = Math.floor(at / nq);
-    const j = at % nq;
-    data[at] = natsOf(m, engine, row(P, i), row(Q, j), o, rowNames(offset + i, j, qName));
+    if (Number.isNaN(data[at])) {
+      const i = Math.floor(at / nq);
+      const j = at % nq;
+      data[at] = natsOf(m, engine, row(P, i), row(Q, j), o, rowNames(offset + i, j, qName));
+    }
+    data[at] = m.finish(data[at]!, o);
   }
   return data;
 }

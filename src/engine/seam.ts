@@ -32,21 +32,42 @@ export interface PairsJob {
 
 /** Pairs (P[i], Q[i]) for i in [from, to), or (P[i], Q[0]) when Q is one row. */
 export function alongRows(P: Rows, Q: Rows, from: number, to: number): PairsJob {
-  const pRows = new Int32Array(to - from).map((_, j) => from + j);
+  const pRows = new Int32Array(to - from);
+  for (let j = 0; j < pRows.length; j++) pRows[j] = from + j;
   const qRows = Q.rows === 1 ? new Int32Array(to - from) : pRows;
   return { P, Q, pRows, qRows };
 }
 
-/** Pairs (P[i], Q[j]) for j in [j0, Q.rows): one row against many. */
-export function againstRows(P: Rows, i: number, Q: Rows, j0: number): PairsJob {
-  const qRows = new Int32Array(Q.rows - j0).map((_, j) => j0 + j);
-  return { P, Q, pRows: new Int32Array(qRows.length).fill(i), qRows };
+/**
+ * Pairs (P[i], Q[j]) for rows i in [i0, i1) of P, row by row, and j from 0 (or, for the
+ * upper triangle of P against itself, from firstRow + i) to the end of Q.
+ */
+export function blockOfPairs(P: Rows, i0: number, i1: number, Q: Rows, firstRow?: number): PairsJob {
+  const n = Q.rows;
+  const start = (i: number) => (firstRow === undefined ? 0 : firstRow + i);
+  let count = 0;
+  for (let i = i0; i < i1; i++) count += n - start(i);
+  const pRows = new Int32Array(count);
+  const qRows = new Int32Array(count);
+  let t = 0;
+  for (let i = i0; i < i1; i++) {
+    for (let j = start(i); j < n; j++, t++) {
+      pRows[t] = i;
+      qRows[t] = j;
+    }
+  }
+  return { P, Q, pRows, qRows };
 }
 
 /** The pairs of `job` at the given positions, with their parameters. */
 export function subset(job: PairsJob, at: ArrayLike<number>, params?: Float64Array): PairsJob {
-  const pick = (rows: Int32Array) => Int32Array.from({ length: at.length }, (_, k) => rows[at[k]!]!);
-  return { P: job.P, Q: job.Q, pRows: pick(job.pRows), qRows: pick(job.qRows), params };
+  const pRows = new Int32Array(at.length);
+  const qRows = new Int32Array(at.length);
+  for (let k = 0; k < at.length; k++) {
+    pRows[k] = job.pRows[at[k]!]!;
+    qRows[k] = job.qRows[at[k]!]!;
+  }
+  return { P: job.P, Q: job.Q, pRows, qRows, params };
 }
 
 /** Parameters per pass (slots PARAM … PARAM + 3). */

@@ -35,32 +35,34 @@ export class Sums {
     return this;
   }
 
-  private pair(hi: Slot): number {
-    return this.f[this.at + hi]! + this.f[this.at + hi + 1]!;
-  }
 
   /** The pass's main sum. */
   get S(): number {
-    return this.pair(Slot.S_HI);
+    const at = this.at + Slot.S_HI;
+    return this.f[at]! + this.f[at + 1]!;
   }
 
   /** Σ of the first and second inputs. */
   get A(): number {
-    return this.pair(Slot.A_HI);
+    const at = this.at + Slot.A_HI;
+    return this.f[at]! + this.f[at + 1]!;
   }
 
   get B(): number {
-    return this.pair(Slot.B_HI);
+    const at = this.at + Slot.B_HI;
+    return this.f[at]! + this.f[at + 1]!;
   }
 
   /** Careful passes: Σ (a·ρ′ − b). */
   get N(): number {
-    return this.pair(Slot.N_HI);
+    const at = this.at + Slot.N_HI;
+    return this.f[at]! + this.f[at + 1]!;
   }
 
   /** A second sum where a pass needs one (total variation: Σ sign(a·ρ′ − b)·a). */
   get aux(): number {
-    return this.pair(Slot.AUX_HI);
+    const at = this.at + Slot.AUX_HI;
+    return this.f[at]! + this.f[at + 1]!;
   }
 
   /** Fast passes: Σ|term|; careful passes: Σ (x + b) over near lanes given the log form. */

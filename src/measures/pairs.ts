@@ -29,8 +29,13 @@ export function pairsNats(m: Measure, engine: Engine, job: PairsJob, o: Resolved
   // precision 'single' may give other digits on f32 rows: the single-pair path decides.
   if (o.single && plan.single) return out;
   const blocks = first ?? engine.pairs(plan.first, job);
+  const c = plan.careful;
+  const unit = c?.reference === 'one';
+  // The pairs for the careful pass, and their parameters, gathered in the same sweep.
+  const careful = new Int32Array(c ? n : 0);
+  const params = new Float64Array(c ? n * PARAMS : 0);
+  let count = 0;
   const s = new Sums();
-  const careful: number[] = [];
   for (let j = 0; j < n; j++) {
     s.of(blocks, j * SLOTS);
     if (!settled(m, s, o)) continue;
@@ -38,32 +43,30 @@ export function pairsNats(m: Measure, engine: Engine, job: PairsJob, o: Resolved
       out[j] = Infinity;
       continue;
     }
-    if (plan.kind === 'careful') {
-      careful.push(j);
-      continue;
+    if (plan.kind !== 'careful') {
+      const v = plan.certify!(s, o);
+      if (v !== undefined) {
+        out[j] = v;
+        continue;
+      }
+      if (plan.kind !== 'adaptive') continue;
     }
-    const v = plan.certify!(s, o);
-    if (v !== undefined) out[j] = v;
-    else if (plan.kind === 'adaptive') careful.push(j);
+    writeParams(params, count * PARAMS, s.A, s.B, unit, false);
+    careful[count++] = j;
   }
-  if (careful.length === 0) return out;
-  const c = plan.careful!;
-  const params = new Float64Array(careful.length * PARAMS);
-  const unit = c.reference === 'one';
-  for (let k = 0; k < careful.length; k++) {
-    s.of(blocks, careful[k]! * SLOTS);
-    writeParams(params, k * PARAMS, s.A, s.B, unit, false);
-  }
-  const all = careful.length === n;
-  const done = engine.pairs(c.pass, all ? { ...job, params } : subset(job, careful, params));
+  if (count === 0) return out;
+  const done = engine.pairs(
+    c!.pass,
+    count === n ? { ...job, params } : subset(job, careful.subarray(0, count), params.subarray(0, count * PARAMS)),
+  );
   const d = new Sums();
   const t = plan.kind === 'careful' ? new Sums() : d;
-  for (let k = 0; k < careful.length; k++) {
+  for (let k = 0; k < count; k++) {
     const j = careful[k]!;
     d.of(done, k * SLOTS);
     if (t !== d) t.of(blocks, j * SLOTS);
     if (m.infiniteOnSupport && d.inf > 0) out[j] = Infinity;
-    else out[j] = c.value(d, t, params[k * PARAMS + 2]!, o, false) ?? NaN;
+    else out[j] = c!.value(d, t, params[k * PARAMS + 2]!, o, false) ?? NaN;
   }
   return out;
 }

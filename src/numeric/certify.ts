@@ -35,16 +35,14 @@ export const CERTIFY_SINGLE = 1e6;
  * within 1 ulp of the rounded f32 log, so within 1.5 ulp ≤ 3u of the true one) and by u
  * from the product; four terms then meet in f32 before the f64 sum (2u·|term|).
  */
-function precisionOf({ A, bound }: FastPass, single: boolean): { extra: number; certify: number } {
-  return single ? { extra: U32 * (A + 6 * bound), certify: CERTIFY_SINGLE } : { extra: 0, certify: CERTIFY };
-}
+const extraOf = (A: number, bound: number, single: boolean): number => (single ? U32 * (A + 6 * bound) : 0);
+const certifyOf = (single: boolean): number => (single ? CERTIFY_SINGLE : CERTIFY);
 
 /** S itself (raw KL, or minus raw entropy): a few ε of Σ|term| + A. */
 export function rawFromPass(r: FastPass, single: boolean): number | undefined {
   const { S, A, bound } = r;
-  const { extra, certify } = precisionOf(r, single);
-  const err = 4 * EPS * (bound + A) + extra;
-  return Math.abs(S) < Infinity && Math.abs(S) > certify * err ? S : undefined;
+  const err = 4 * EPS * (bound + A) + extraOf(A, bound, single);
+  return Math.abs(S) < Infinity && Math.abs(S) > certifyOf(single) * err ? S : undefined;
 }
 
 /**
@@ -54,11 +52,10 @@ export function rawFromPass(r: FastPass, single: boolean): number | undefined {
 export function klFromPass(r: FastPass, normalize: boolean, single = false): number | undefined {
   if (!normalize) return rawFromPass(r, single);
   const { S, A, B, bound } = r;
-  const { extra, certify } = precisionOf(r, single);
   const kl = S / A + logRatio(B, A);
   // 4: room for the division, the log (within 1 ulp) and the product to each round.
-  const err = extra / A + EPS * ((4 * (bound + A)) / A + 2 * Math.abs(S / A) + 2);
-  return kl < Infinity && kl > certify * err ? kl : undefined;
+  const err = extraOf(A, bound, single) / A + EPS * ((4 * (bound + A)) / A + 2 * Math.abs(S / A) + 2);
+  return kl < Infinity && kl > certifyOf(single) * err ? kl : undefined;
 }
 
 /**
@@ -67,10 +64,9 @@ export function klFromPass(r: FastPass, normalize: boolean, single = false): num
  */
 function logMinusMean(logX: number, r: FastPass, single: boolean): number | undefined {
   const { S, A, bound } = r;
-  const { extra, certify } = precisionOf(r, single);
   const h = logX - S / A;
-  const err = extra / A + EPS * ((3 * (bound + A)) / A + 2 * Math.abs(logX) + 2);
-  return h < Infinity && h > certify * err ? h : undefined;
+  const err = extraOf(A, bound, single) / A + EPS * ((3 * (bound + A)) / A + 2 * Math.abs(logX) + 2);
+  return h < Infinity && h > certifyOf(single) * err ? h : undefined;
 }
 
 /** Entropy from S = Σ a·log a: log A − S/A normalised, −S raw. */

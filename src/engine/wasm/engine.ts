@@ -4,13 +4,29 @@
 import { Pass, Slot } from '../../../assembly/modes.js';
 import type { Axis } from '../../binning/axis.js';
 import type { Vector } from '../../types.js';
-import type { Counted, Elementwise, Engine, EngineName, PairsJob } from '../seam.js';
+import type { Counted, Elementwise, Engine, EngineName, PairsJob, Rows } from '../seam.js';
 import { PARAMS } from '../seam.js';
 import { SLOTS as BLOCK, Sums } from '../sums.js';
 import { CHUNK, ModuleMemory } from './memory.js';
 import type { KernelModule } from './module.js';
 
 const SLOTS = Slot.COUNT;
+/**
+ * An input of `pairs` up to this size is copied into module memory once per call; a
+ * larger one is gathered batch by batch (memory grows to what it holds, for good).
+ */
+const HOLD_BYTES = 8 << 20;
+
+interface Held {
+  at: number;
+  bytes: number;
+}
+
+/** Rows lo … of a matrix at byte offset base of module memory. */
+interface Placed {
+  base: number;
+  lo: number;
+}
 /** Count cells end with eight dump cells for values outside the range (assembly/histogram.ts). */
 const DUMPS = 8;
 
@@ -91,34 +107,76 @@ export class WasmEngine implements Engine {
   }
 
   pairs(kind: Pass, job: PairsJob): Float64Array {
-    const { P, Q, pRows, qRows } = job;
+    const { P, Q, pRows, qRows, params } = job;
     const count = pRows.length;
     const k = P.cols;
     const f32 = P.data instanceof Float32Array && Q.data instanceof Float32Array;
     const kernel = f32 ? this.ex.pairsF32 : this.ex.pairsF64;
     const [slotP, slotQ, slotOut] = this.mem.slots;
     const out = new Float64Array(count * SLOTS);
-    // Scratch slot 2 holds each pair's block, then its parameters; slots 0 and 1 the rows.
-    const batch = Math.max(1, Math.min(Math.floor(CHUNK / (SLOTS + PARAMS)), Math.floor(CHUNK / k)));
-    const paramsAt = slotOut + batch * SLOTS * 8;
-    for (let j0 = 0; j0 < count; j0 += batch) {
-      const n = Math.min(batch, count - j0);
-      const [pAt, pStride] = this.placeRows(P, pRows, j0, n, slotP, f32);
-      const [qAt, qStride] = this.placeRows(Q, qRows, j0, n, slotQ, f32);
-      if (job.params) this.mem.views().f64.set(job.params.subarray(j0 * PARAMS, (j0 + n) * PARAMS), paramsAt / 8);
-      kernel(kind, pAt, qAt, n, k, pStride, qStride, job.params ? paramsAt : 0, slotOut, this.mem.acc);
-      out.set(this.mem.views().f64.subarray(slotOut / 8, slotOut / 8 + n * SLOTS), j0 * SLOTS);
+    // Slot 2 holds a batch's blocks, then its parameters, then its row offsets (i32).
+    let batch = Math.floor(CHUNK / (SLOTS + PARAMS + 1));
+    const held: Held[] = [];
+    try {
+      const p = count ? this.hold(P, pRows, f32, held) : undefined;
+      const q = count ? this.hold(Q, qRows, f32, held) : undefined;
+      if (p === undefined || q === undefined) batch = Math.min(batch, Math.max(1, Math.floor(CHUNK / k)));
+      const paramsAt = slotOut + batch * SLOTS * 8;
+      const pAt = paramsAt + batch * PARAMS * 8;
+      const qAt = pAt + batch * 4;
+      for (let j0 = 0; j0 < count; j0 += batch) {
+        const n = Math.min(batch, count - j0);
+        const pBase = this.rowOffsets(P, pRows, j0, n, p, slotP, pAt, f32);
+        const qBase = this.rowOffsets(Q, qRows, j0, n, q, slotQ, qAt, f32);
+        const { f64 } = this.mem.views();
+        if (params) f64.set(params.subarray(j0 * PARAMS, (j0 + n) * PARAMS), paramsAt / 8);
+        kernel(kind, pBase, qBase, n, k, pAt, qAt, params ? paramsAt : 0, slotOut, this.mem.acc);
+        out.set(f64.subarray(slotOut / 8, slotOut / 8 + n * SLOTS), j0 * SLOTS);
+      }
+    } finally {
+      for (const h of held) this.mem.release(h.at, h.bytes);
     }
     return out;
   }
 
   /**
-   * Rows rows[j0 … j0 + n) of m where the kernel reads them, and the stride between
-   * them: one row repeated (stride 0), a run of consecutive rows (in place when m lives in
-   * module memory), or the rows gathered into scratch one by one.
+   * Where the kernels find every row of m the pairs read, at once: in place when m lives
+   * in module memory, or rows lo … hi copied there once when the pairs read each row of
+   * that span twice or more on average (pairwise) and it is small enough to keep.
+   * Undefined: the rows are gathered batch by batch into scratch instead, which for rows
+   * read once (rowwise) is faster: the copy and the kernel both stay in cache.
    */
-  private placeRows(m: PairsJob['P'], rows: Int32Array, j0: number, n: number, slot: number, f32: boolean): [number, number] {
+  private hold(m: Rows, rows: Int32Array, f32: boolean, held: Held[]): Placed | undefined {
+    if (this.resident(m.data, f32)) return { base: m.data.byteOffset, lo: 0 };
+    let lo = rows[0]!;
+    let hi = lo;
+    for (let j = 1; j < rows.length; j++) {
+      const r = rows[j]!;
+      if (r < lo) lo = r;
+      else if (r > hi) hi = r;
+    }
+    const span = hi - lo + 1;
+    const bytes = span * m.cols * (f32 ? 4 : 8);
+    if (2 * span > rows.length || bytes > HOLD_BYTES) return undefined;
+    const at = this.mem.allocate(bytes);
+    held.push({ at, bytes });
+    this.copy(m.data, lo * m.cols, span * m.cols, at, f32);
+    return { base: at, lo };
+  }
+
+  /**
+   * Writes the element offsets of rows[j0 … j0 + n) of m to `offsets` (i32) and returns
+   * the base they are relative to: the held rows, or scratch `slot` with the rows
+   * gathered there (a run of consecutive rows, or one row repeated, in one copy).
+   */
+  private rowOffsets(m: Rows, rows: Int32Array, j0: number, n: number, placed: Placed | undefined, slot: number, offsets: number, f32: boolean): number {
     const k = m.cols;
+    const i32 = this.mem.views().i32;
+    const at = offsets / 4;
+    if (placed !== undefined) {
+      for (let j = 0; j < n; j++) i32[at + j] = (rows[j0 + j]! - placed.lo) * k;
+      return placed.base;
+    }
     const first = rows[j0]!;
     let same = true;
     let run = true;
@@ -126,11 +184,17 @@ export class WasmEngine implements Engine {
       same &&= rows[j0 + j] === first;
       run &&= rows[j0 + j] === first + j;
     }
-    if (same) return [this.place(m.data, first * k, k, slot, f32), 0];
-    if (run) return [this.place(m.data, first * k, n * k, slot, f32), k];
+    if (same || run) {
+      this.copy(m.data, first * k, same ? k : n * k, slot, f32);
+      for (let j = 0; j < n; j++) i32[at + j] = same ? 0 : j * k;
+      return slot;
+    }
     const size = f32 ? 4 : 8;
-    for (let j = 0; j < n; j++) this.copy(m.data, rows[j0 + j]! * k, k, slot + j * k * size, f32);
-    return [slot, k];
+    for (let j = 0; j < n; j++) {
+      this.copy(m.data, rows[j0 + j]! * k, k, slot + j * k * size, f32);
+      i32[at + j] = j * k;
+    }
+    return slot;
   }
 
   private singlePass(kind: Pass.FastKl | Pass.FastXlogx, p: Float32Array, q: Float32Array): Sums {

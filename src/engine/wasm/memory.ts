@@ -51,6 +51,7 @@ export class ModuleMemory {
   private buffer: ArrayBuffer | undefined;
   private f64 = new Float64Array(0);
   private f32 = new Float32Array(0);
+  private i32 = new Int32Array(0);
 
   constructor(
     readonly memory: WebAssembly.Memory,
@@ -70,13 +71,14 @@ export class ModuleMemory {
     if (missing > 0) this.memory.grow(Math.ceil(missing / PAGE));
   }
 
-  views(): { f64: Float64Array; f32: Float32Array } {
+  views(): { f64: Float64Array; f32: Float32Array; i32: Int32Array } {
     if (this.buffer !== this.memory.buffer) {
       this.buffer = this.memory.buffer as ArrayBuffer;
       this.f64 = new Float64Array(this.buffer);
       this.f32 = new Float32Array(this.buffer);
+      this.i32 = new Int32Array(this.buffer);
     }
-    return { f64: this.f64, f32: this.f32 };
+    return { f64: this.f64, f32: this.f32, i32: this.i32 };
   }
 
   /** Does `x` live in this module's memory (so kernels can read it in place)? */

@@ -5,7 +5,7 @@
 type PassKernel = (kind: number, p: number, q: number, n: number, acc: number) => void;
 type PairsKernel = (
   kind: number, p: number, q: number, pairs: number, k: number,
-  pStride: number, qStride: number, params: number, out: number, acc: number,
+  pAt: number, qAt: number, params: number, out: number, acc: number,
 ) => void;
 type ElementwiseKernel = (p: number, q: number, out: number, n: number) => void;
 type DotKernel = (a: number, b: number, ra: number, rb: number, cols: number, out: number) => void;
