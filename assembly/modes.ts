@@ -22,6 +22,14 @@ export enum Pass {
   TotalVariation = 6,
 }
 
+/**
+ * The passes from this one on read f64 only: f32 input is widened as it is copied into
+ * scratch. Their f32 instantiations would add a third to the SIMD binary for passes that
+ * are arithmetic-bound (the widening costs nothing measurable), and the binary is
+ * inlined in every bundle.
+ */
+export const FIRST_F64_ONLY = Pass.CarefulKl;
+
 /** Slots (f64 indices) of the accumulator block a pass adds into. */
 export enum Slot {
   /** The pass's main sum, compensated: S_HI + S_LO. */

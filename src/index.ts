@@ -1,7 +1,9 @@
 import { registerEngines } from './engine/registry.js';
-import { init } from './engine/wasm/loader.js';
+import { inlinedBinaries } from './engine/wasm/inlined.js';
+import { init, provide } from './engine/wasm/loader.js';
 
 registerEngines();
+provide(inlinedBinaries);
 
 /**
  * Resolves once the WebAssembly kernels are compiled, or known to be unavailable (then

@@ -2,6 +2,7 @@
 // run, gathered one by one) and batches pairs; whichever it takes, a pair's block must be
 // the one a single `pass` over the same two rows gives, to the last bit.
 import { describe, expect, it } from 'vitest';
+import '../src/index.js'; // the package entry provides the inlined binaries to the loader
 import { Pass, Slot } from '../assembly/modes.js';
 import { jsEngine } from '../src/engine/js/index.js';
 import { alongRows, blockOfPairs, subset, type Engine, type PairsJob, type Rows } from '../src/engine/seam.js';

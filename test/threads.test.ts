@@ -1,7 +1,7 @@
 // Bulk calls split across worker threads give exactly the single-thread answers, report
 // errors with the right row, and leave nothing running after dispose().
 import { afterAll, describe, expect, it } from 'vitest';
-import { dispose, InputRangeError, InputTypeError, pairwise, rowwise, type Measure } from '../src/index.js';
+import { dispose, InputRangeError, InputTypeError, pairwise, rowwise, setBackend, type Measure } from '../src/index.js';
 import { availableThreads } from '../src/threads/pool.js';
 
 function histograms(rows: number, cols: number, seed: number): Float64Array {
@@ -30,6 +30,22 @@ describe('threads', () => {
     expect(Array.from(await rowwise('js', P, Q9, { threads: 2 }))).toEqual(Array.from(rowwise('js', P, Q9)));
     const v = Q.data.subarray(0, cols);
     expect(Array.from(await rowwise('kl', P, v, { threads: 3 }))).toEqual(Array.from(rowwise('kl', P, v)));
+  });
+
+  it('workers run on the engine this thread runs on, a forced one included', async () => {
+    // The engines round differently on these rows, so equal bits mean the same engine.
+    const byEngine = new Map<string, number[]>();
+    for (const name of ['wasm-simd', 'js'] as const) {
+      setBackend(name);
+      try {
+        const one = Array.from(pairwise('jsDistance', P, Q).data);
+        expect(Array.from((await pairwise('jsDistance', P, Q, { threads: 2 })).data), name).toEqual(one);
+        byEngine.set(name, one);
+      } finally {
+        setBackend('auto');
+      }
+    }
+    expect(byEngine.get('js')).not.toEqual(byEngine.get('wasm-simd'));
   });
 
   it('a bad row in the second worker’s share is named by its global index', async () => {

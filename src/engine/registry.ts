@@ -36,6 +36,11 @@ export function activeEngine(): Engine {
   return jsEngine;
 }
 
+/** The engine setBackend() forced, if any (threaded calls pass it on to their workers). */
+export function forcedEngine(): EngineName | undefined {
+  return forced?.name;
+}
+
 /** Which backend answers calls now: 'wasm-simd', 'wasm' or 'js'. */
 export function backend(): EngineName {
   return activeEngine().name;

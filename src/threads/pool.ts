@@ -4,7 +4,9 @@
 // (always in Node; in browsers when the page is cross-origin isolated), copied otherwise.
 import { InputRangeError, InputTypeError } from '../errors.js';
 import type { Rows } from '../engine/seam.js';
-import type { Reply, Task } from './task.js';
+import { forcedEngine } from '../engine/registry.js';
+import { compiledModules, init } from '../engine/wasm/loader.js';
+import type { Reply, Start, Task } from './task.js';
 import { WORKER_SOURCE } from './worker-source.js';
 
 interface Port {
@@ -20,11 +22,19 @@ let workers: Port[] = [];
 let nextId = 0;
 const waiting = new Map<number, { resolve: (b: Float64Array) => void; reject: (e: unknown) => void; port: Port }>();
 
+/**
+ * A Node built-in, imported out of bundlers' sight (browsers never take these branches).
+ * Built at run time: a literal, even through a const, is folded back into the import by
+ * minifiers, and then browser bundles fail to resolve it.
+ */
+function nodeBuiltin(name: string): Promise<unknown> {
+  const spec = ['node', name].join(':');
+  return import(/* @vite-ignore */ /* webpackIgnore: true */ spec);
+}
+
 async function spawn(): Promise<Port> {
   if (isNode) {
-    // Kept out of bundlers' sight: browsers never take this branch.
-    const spec = 'node:worker_threads';
-    const { Worker } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ spec)) as typeof import('node:worker_threads');
+    const { Worker } = (await nodeBuiltin('worker_threads')) as typeof import('node:worker_threads');
     const w = new Worker(WORKER_SOURCE, { eval: true });
     return {
       post: (m) => w.postMessage(m),
@@ -90,6 +100,8 @@ function disposedError(): Error {
 }
 
 async function ensure(n: number): Promise<Port[]> {
+  // Workers instantiate the modules compiled here: compile them first (once).
+  await init();
   while (workers.length < n) {
     const started = generation;
     const port = await spawn();
@@ -102,6 +114,7 @@ async function ensure(n: number): Promise<Port[]> {
     // Idle until given a job. After the listeners: in Node, adding a 'message' listener
     // refs the worker again, so an unref before it would keep an unused worker alive.
     port.busy(false);
+    port.post({ modules: compiledModules() } satisfies Start);
     workers.push(port);
   }
   return workers.slice(0, n);
@@ -119,8 +132,7 @@ async function coreCount(): Promise<number> {
   const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
   if (typeof nav?.hardwareConcurrency === 'number' && nav.hardwareConcurrency > 0) return (cores = nav.hardwareConcurrency);
   if (isNode) {
-    const spec = 'node:os';
-    const os = (await import(/* @vite-ignore */ /* webpackIgnore: true */ spec)) as typeof import('node:os');
+    const os = (await nodeBuiltin('os')) as typeof import('node:os');
     return (cores = Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
   }
   return (cores = 1);
@@ -144,8 +156,12 @@ function shared(m: Rows | undefined): Rows | undefined {
   return { ...m, data };
 }
 
-/** Runs each task on its own worker (of `threads`), resolving to their blocks in order. */
-export async function runOnWorkers(tasks: Task[], threads: number): Promise<Float64Array[]> {
+/**
+ * Runs each task on its own worker (of `threads`), resolving to their blocks in order.
+ * Workers use the engine this thread would: the forced one, if setBackend() forced one.
+ */
+export async function runOnWorkers(tasks: Omit<Task, 'engine'>[], threads: number): Promise<Float64Array[]> {
+  const engine = forcedEngine();
   const ports = await ensure(Math.min(threads, tasks.length));
   const P = shared(tasks[0]!.P);
   const Q = tasks[0]!.Q === tasks[0]!.P ? P : shared(tasks[0]!.Q);
@@ -157,7 +173,7 @@ export async function runOnWorkers(tasks: Task[], threads: number): Promise<Floa
       return new Promise<Float64Array>((resolve, reject) => {
         if (failed.has(port)) return reject(failed.get(port));
         waiting.set(id, { resolve, reject, port });
-        port.post({ id, task: { ...task, P, Q } });
+        port.post({ id, task: { ...task, P, Q, engine } });
       });
     }),
   );

@@ -1,4 +1,5 @@
-import type { Rows } from '../engine/seam.js';
+import type { EngineName, Rows } from '../engine/seam.js';
+import type { Flavor } from '../engine/wasm/loader.js';
 import type { BulkMeasure } from '../measures/table.js';
 import type { Resolved } from '../validate.js';
 
@@ -11,6 +12,13 @@ export interface Task {
   o: Resolved;
   from: number;
   to: number;
+  /** The engine the caller forced with setBackend(), if any: the worker forces it too. */
+  engine: EngineName | undefined;
+}
+
+/** A worker's first message: the modules its caller compiled, to instantiate (not recompile). */
+export interface Start {
+  modules: Partial<Record<Flavor, WebAssembly.Module>>;
 }
 
 /** What a worker sends back: its block, or the error it threw (re-thrown on the caller). */

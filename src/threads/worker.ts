@@ -1,21 +1,34 @@
 // The code each worker runs (bundled by scripts/build-worker.mjs into one string, so no
-// file has to be found at run time): its own module instance, rows in, block out.
-import { registerEngines } from '../engine/registry.js';
+// file has to be found at run time): the engines, measures and bulk rows, without the
+// binaries. Its first message carries the WebAssembly modules the caller already
+// compiled; it instantiates those (no second copy of the binaries, no second compile),
+// or, where the caller has none (WebAssembly forbidden), runs on the JS engine. Then:
+// rows in, block out.
 import { pairwiseRows } from '../bulk/pairwise-rows.js';
 import { rowwiseRows } from '../bulk/rowwise-rows.js';
-import { init } from '../engine/wasm/loader.js';
+import { registerEngines, setBackend } from '../engine/registry.js';
+import { init, provide } from '../engine/wasm/loader.js';
 import { bulkMeasure } from '../measures/table.js';
-import type { Reply, Task } from './task.js';
+import type { Reply, Start, Task } from './task.js';
 
 type Post = (reply: Reply, transfer: ArrayBuffer[]) => void;
+type Message = Start | { id: number; task: Task };
 
 registerEngines();
-const ready = init(); // browsers' workers compile asynchronously too
+let ready: Promise<void> = Promise.resolve();
 
-async function handle({ id, task }: { id: number; task: Task }, post: Post): Promise<void> {
+async function handle(msg: Message, post: Post): Promise<void> {
+  if ('modules' in msg) {
+    const { modules } = msg;
+    provide((flavor) => modules[flavor]);
+    ready = init();
+    return;
+  }
+  const { id, task } = msg;
   await ready;
   try {
-    const { kind, measure, P, Q, o, from, to } = task;
+    const { kind, measure, P, Q, o, from, to, engine } = task;
+    setBackend(engine ?? 'auto');
     const m = bulkMeasure(measure);
     const out = kind === 'pairwise' ? pairwiseRows(m, P, Q, o, from, to) : rowwiseRows(m, P, Q!, o, from, to);
     post({ id, out }, [out.buffer as ArrayBuffer]);
@@ -26,7 +39,7 @@ async function handle({ id, task }: { id: number; task: Task }, post: Post): Pro
 }
 
 declare const require: (id: string) => unknown;
-declare const self: { onmessage: (e: { data: { id: number; task: Task } }) => void; postMessage: Post };
+declare const self: { onmessage: (e: { data: Message }) => void; postMessage: Post };
 
 // Not `typeof require`: the bundler shims `require` with a function that exists (and
 // throws) in browsers too, so that test sent every Web Worker down the Node branch.
@@ -34,7 +47,7 @@ const isNode = typeof process === 'object' && process !== null && typeof process
 
 if (isNode) {
   const { parentPort } = require('node:worker_threads') as typeof import('node:worker_threads');
-  parentPort!.on('message', (msg) => void handle(msg, (r, t) => parentPort!.postMessage(r, t)));
+  parentPort!.on('message', (msg: Message) => void handle(msg, (r, t) => parentPort!.postMessage(r, t)));
 } else {
   self.onmessage = (e) => void handle(e.data, (r, t) => self.postMessage(r, t));
 }

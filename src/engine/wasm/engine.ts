@@ -1,7 +1,7 @@
 // The WebAssembly engine: runs the kernels over inputs streamed through scratch memory
 // in chunks (or read in place when they already live in module memory), and reads back
 // their accumulator blocks. It decides nothing about what the sums mean.
-import { Pass, Slot } from '../../../assembly/modes.js';
+import { FIRST_F64_ONLY, Pass, Slot } from '../../../assembly/modes.js';
 import type { Axis } from '../../binning/axis.js';
 import type { Vector } from '../../types.js';
 import type { Counted, Elementwise, Engine, EngineName, PairsJob, Rows } from '../seam.js';
@@ -16,6 +16,9 @@ const SLOTS = Slot.COUNT;
  * larger one is gathered batch by batch (memory grows to what it holds, for good).
  */
 const HOLD_BYTES = 8 << 20;
+
+/** Does the module have an f32 instantiation of this pass? Else f32 input is widened. */
+const hasF32 = (kind: Pass): boolean => kind < FIRST_F64_ONLY;
 
 interface Held {
   at: number;
@@ -89,7 +92,7 @@ export class WasmEngine implements Engine {
 
   pass(kind: Pass, p: Vector, q: Vector, from: number, to: number, params?: ArrayLike<number>): Sums {
     const one = kind === Pass.FastXlogx;
-    const f32 = p instanceof Float32Array && (one || q instanceof Float32Array);
+    const f32 = hasF32(kind) && p instanceof Float32Array && (one || q instanceof Float32Array);
     const kernel = f32 ? this.ex.passF32 : this.ex.passF64;
     const [slotP, slotQ] = this.mem.slots;
     const acc = this.mem.acc;
@@ -110,7 +113,7 @@ export class WasmEngine implements Engine {
     const { P, Q, pRows, qRows, params } = job;
     const count = pRows.length;
     const k = P.cols;
-    const f32 = P.data instanceof Float32Array && Q.data instanceof Float32Array;
+    const f32 = hasF32(kind) && P.data instanceof Float32Array && Q.data instanceof Float32Array;
     const kernel = f32 ? this.ex.pairsF32 : this.ex.pairsF64;
     const [slotP, slotQ, slotOut] = this.mem.slots;
     const out = new Float64Array(count * SLOTS);
@@ -212,8 +215,8 @@ export class WasmEngine implements Engine {
   }
 
   elementwise(kind: Elementwise, p: Vector, q: Vector, out: Float64Array): void {
-    const f32 = p instanceof Float32Array && q instanceof Float32Array;
-    const kernel = kind === 'relEntr' ? (f32 ? this.ex.relEntrF32 : this.ex.relEntrF64) : f32 ? this.ex.klDivF32 : this.ex.klDivF64;
+    const f32 = false; // f64 kernels only (assembly/index.ts): f32 input is widened
+    const kernel = kind === 'relEntr' ? this.ex.relEntrF64 : this.ex.klDivF64;
     const [slotP, slotQ, slotOut] = this.mem.slots;
     const inOut = out.buffer === this.mem.memory.buffer;
     const whole = this.resident(p, f32) && this.resident(q, f32) && inOut;
@@ -230,8 +233,8 @@ export class WasmEngine implements Engine {
   }
 
   dotRows(a: FloatView, ra: number, b: Float64Array, rb: number, cols: number, out: Float64Array): void {
-    const f32 = a instanceof Float32Array;
-    const size = f32 ? 4 : 8;
+    // f64 kernel only (assembly/index.ts): f32 rows of a are widened as they are copied.
+    const size = 8;
     // b stays in module memory for the whole product; a and out go through in row
     // chunks of about 128 KiB, so memory grows with b only.
     const chunk = Math.max(1, Math.floor(CHUNK / cols));
@@ -241,12 +244,10 @@ export class WasmEngine implements Engine {
     const outAt = mem.allocate(chunk * rb * 8);
     try {
       mem.views().f64.set(b.subarray(0, rb * cols), bAt / 8);
-      const kernel = f32 ? this.ex.dotRowsF32 : this.ex.dotRowsF64;
       for (let i = 0; i < ra; i += chunk) {
         const n = Math.min(chunk, ra - i);
-        const views = mem.views();
-        (f32 ? views.f32 : views.f64).set(a.subarray(i * cols, (i + n) * cols), aAt / size);
-        kernel(aAt, bAt, n, rb, cols, outAt);
+        mem.views().f64.set(a.subarray(i * cols, (i + n) * cols), aAt / size);
+        this.ex.dotRowsF64(aAt, bAt, n, rb, cols, outAt);
         out.set(mem.views().f64.subarray(outAt / 8, outAt / 8 + n * rb), i * rb);
       }
     } finally {

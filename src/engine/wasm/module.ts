@@ -28,11 +28,8 @@ export interface KernelModule {
   /** Single precision (f32 lanes) for Float32Array input; SIMD module only. */
   singleF32: PassKernel;
   relEntrF64: ElementwiseKernel;
-  relEntrF32: ElementwiseKernel;
   klDivF64: ElementwiseKernel;
-  klDivF32: ElementwiseKernel;
   dotRowsF64: DotKernel;
-  dotRowsF32: DotKernel;
   histogramF64: Count1;
   histogramF32: Count1;
   histogram2dF64: Count2;
