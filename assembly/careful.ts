@@ -209,7 +209,7 @@ const FEW: i32 = 4;
     const rh = f64x2.splat(rhS), rm = f64x2.splat(rmS), rho = f64x2.splat(rhoS);
     const zero = f64x2.splat(0.0);
     let sHi = zero, sLo = zero, nHi = zero, nLo = zero, aHi = zero, aLo = zero, bHi = zero, bLo = zero;
-    let xHi = zero, xLo = zero, signs = zero, special = zero, bound = zero;
+    let xHi = zero, xLo = zero, signs = zero, bound = zero;
     let farBlocks = 0;
     // The first loop is the one the first group of lanes asks for: a function of the data
     // alone, so a pair's result never depends on what ran before it.
@@ -291,7 +291,7 @@ const FEW: i32 = 4;
         }
         if (!near && !strict) {
           farBlocks++;
-          let seen = zero;
+          let seen = zero, special = zero;
           for (; i + 4 <= end; i += 4) {
             const a0 = load2<T>(p, i), a1 = load2<T>(p, i + 2);
             const b0 = load2<T>(q, i), b1 = load2<T>(q, i + 2);
@@ -328,6 +328,19 @@ const FEW: i32 = 4;
           }
           // A block of near lanes only: back to the near loop.
           if (!v128.any_true(seen)) near = true;
+          if (v128.any_true(special)) {
+            // Rare: the lanes this block set aside (ratios beyond the normal range),
+            // settled one by one with the loop's own test in the same arithmetic. Only
+            // this block: a near block's far lanes were settled there already.
+            for (let j = start; j < end; j++) {
+              const a = load1<T>(p, j), b = load1<T>(q, j);
+              const x = a * rhoS;
+              if (!farScalar(x, b) || !logSpecialScalar(mode, x, b)) continue;
+              setSlot(acc, SPECIAL, slot(acc, SPECIAL) + 1);
+              if (kl && b == 0) setSlot(acc, INF, slot(acc, INF) + 1);
+              else addTo(acc, S_HI, kl ? scalarFarKl(x, b) : scalarFarJs(x, b));
+            }
+          }
         }
       }
       let t = f64x2.add(sHi, sb); sLo = f64x2.add(sLo, twoSumErr(sHi, sb, t)); sHi = t;
@@ -345,19 +358,6 @@ const FEW: i32 = 4;
     noteSigns(acc, signs);
     setSlot(acc, FAR, slot(acc, FAR) + <f64>farBlocks);
     setSlot(acc, BOUND, slot(acc, BOUND) + hsum(bound));
-    if (v128.any_true(special)) {
-      // Rare: the lanes the log loop set aside (ratios beyond the normal range), settled
-      // here one by one. Only the log loop marks them, so only its blocks are scanned:
-      // the test is the loop's own, in the same arithmetic.
-      for (let j = 0; j < n2; j++) {
-        const a = load1<T>(p, j), b = load1<T>(q, j);
-        const x = a * rhoS;
-        if (!farScalar(x, b) || !logSpecialScalar(mode, x, b)) continue;
-        setSlot(acc, SPECIAL, slot(acc, SPECIAL) + 1);
-        if (kl && b == 0) setSlot(acc, INF, slot(acc, INF) + 1);
-        else addTo(acc, S_HI, kl ? scalarFarKl(x, b) : scalarFarJs(x, b));
-      }
-    }
   }
   // The last element, and all of them in the scalar build.
   for (; i < n; i++) {
