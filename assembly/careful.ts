@@ -223,16 +223,6 @@ const FEW: i32 = 4;
       const start = i;
       const end = min(i + SPAN, n2);
       let sb = zero, nb = zero, ab = zero, bb = zero, xb = zero, lb = zero;
-      if (kl) {
-        // KL may start here without a pass over the totals first: its own, and the sign
-        // check (in a loop of their own, so a redone block does not count twice).
-        for (let j = start; j < end; j += 2) {
-          const a = load2<T>(p, j), b = load2<T>(q, j);
-          signs = v128.or(signs, v128.or(a, b));
-          ab = f64x2.add(ab, a);
-          bb = f64x2.add(bb, b);
-        }
-      }
       if (tv) {
         for (; i < end; i += 2) {
           const a = load2<T>(p, i), b = load2<T>(q, i);
@@ -248,6 +238,12 @@ const FEW: i32 = 4;
           for (; i + 8 <= end; i += 8) {
             const a0 = load2<T>(p, i), a1 = load2<T>(p, i + 2), a2 = load2<T>(p, i + 4), a3 = load2<T>(p, i + 6);
             const b0 = load2<T>(q, i), b1 = load2<T>(q, i + 2), b2 = load2<T>(q, i + 4), b3 = load2<T>(q, i + 6);
+            if (kl) {
+              // KL starts without a pass over the totals: its own, and the sign check.
+              signs = v128.or(signs, v128.or(v128.or(v128.or(a0, a1), v128.or(a2, a3)), v128.or(v128.or(b0, b1), v128.or(b2, b3))));
+              ab = f64x2.add(ab, f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3)));
+              bb = f64x2.add(bb, f64x2.add(f64x2.add(b0, b1), f64x2.add(b2, b3)));
+            }
             const x0 = f64x2.mul(a0, rho), x1 = f64x2.mul(a1, rho), x2 = f64x2.mul(a2, rho), x3 = f64x2.mul(a3, rho);
             const d0 = f64x2.add(x0, b0), d1 = f64x2.add(x1, b1), d2 = f64x2.add(x2, b2), d3 = f64x2.add(x3, b3);
             const f0 = nearLoopFar(mode, a0, x0, b0, d0), f1 = nearLoopFar(mode, a1, x1, b1, d1);
@@ -263,6 +259,11 @@ const FEW: i32 = 4;
           }
           for (; i < end; i += 2) {
             const a = load2<T>(p, i), b = load2<T>(q, i);
+            if (kl) {
+              signs = v128.or(signs, v128.or(a, b));
+              ab = f64x2.add(ab, a);
+              bb = f64x2.add(bb, b);
+            }
             const x = f64x2.mul(a, rho);
             const d = f64x2.add(x, b);
             const f = nearLoopFar(mode, a, x, b, d);
@@ -287,6 +288,8 @@ const FEW: i32 = 4;
             i = start;
             sb = zero;
             nb = zero;
+            ab = zero;
+            bb = zero;
           }
         }
         if (!near && !strict) {
@@ -295,6 +298,11 @@ const FEW: i32 = 4;
           for (; i + 4 <= end; i += 4) {
             const a0 = load2<T>(p, i), a1 = load2<T>(p, i + 2);
             const b0 = load2<T>(q, i), b1 = load2<T>(q, i + 2);
+            if (kl) {
+              signs = v128.or(signs, v128.or(v128.or(a0, a1), v128.or(b0, b1)));
+              ab = f64x2.add(ab, f64x2.add(a0, a1));
+              bb = f64x2.add(bb, f64x2.add(b0, b1));
+            }
             const x0 = f64x2.mul(a0, rho), x1 = f64x2.mul(a1, rho);
             const d0 = f64x2.add(x0, b0), d1 = f64x2.add(x1, b1);
             const e0 = f64x2.sub(x0, b0), e1 = f64x2.sub(x1, b1);
@@ -313,6 +321,11 @@ const FEW: i32 = 4;
           }
           for (; i < end; i += 2) {
             const a = load2<T>(p, i), b = load2<T>(q, i);
+            if (kl) {
+              signs = v128.or(signs, v128.or(a, b));
+              ab = f64x2.add(ab, a);
+              bb = f64x2.add(bb, b);
+            }
             const x = f64x2.mul(a, rho);
             const d = f64x2.add(x, b);
             const e = f64x2.sub(x, b);
