@@ -17,7 +17,9 @@ import { progressLine, runCases, sink } from './runner.mjs';
 import { scipyAvailable, scipyStage } from './scipy.mjs';
 
 const quick = process.argv.includes('--quick');
-const folder = `${root}bench/results${quick ? '/quick' : ''}`;
+// `--out DIR` writes the results there instead (a second runtime's run beside the committed one).
+const outAt = process.argv.indexOf('--out');
+const folder = outAt > 0 ? process.argv[outAt + 1] : `${root}bench/results${quick ? '/quick' : ''}`;
 const started = performance.now();
 
 // A half-edited source tree must not stop a bench run when a build exists.
