@@ -12,9 +12,9 @@
 // (the same cases with the same sign, run after run, with wasm tier-up off as well; not
 // in short runs). Rotating spreads that over both builds' rounds, and the gap between a
 // build's own instances is reported per case as the noise floor of its ratio.
-import { existsSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { resolve } from 'node:path';
+import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { distance, elementsOf, libraryRun, MEASURES, pick, sizeInputs, TOLERANCE } from './cases.mjs';
@@ -70,9 +70,10 @@ function entryOf(dir) {
 }
 
 /**
- * Loads each build `count` times, each load its own module instance: the query string
- * makes a distinct module record even for one file, so each has its own WebAssembly
- * instances, memory and active backend. The loads go before, after, after, before, …
+ * Loads each build `count` times, each load its own module instance: each from its own
+ * copy of the build's folder (a query string on the entry is not enough once the build
+ * is split into chunks: they would resolve to one shared module record, so share the
+ * loaded WebAssembly, memory and active backend). The loads go before, after, after, before, …
  * so that neither build's instances are always the later-loaded ones of a pair (in
  * long runs the later-loaded ones were seen to drift). Returns the two sides, each
  * { label, file, instances: [m, …] }.
@@ -81,7 +82,9 @@ async function loadSides(dirs, count) {
   const sides = ['before', 'after'].map((label) => ({ label, file: entryOf(dirs[label]), instances: [] }));
   for (let k = 0; k < count; k++) {
     for (const side of k % 2 === 0 ? sides : [...sides].reverse()) {
-      const m = await import(`${pathToFileURL(side.file).href}?side=${side.label}&instance=${k}`);
+      const copy = mkdtempSync(join(tmpdir(), `infodiv-compare-${side.label}-${k}-`));
+      cpSync(dirname(side.file), copy, { recursive: true });
+      const m = await import(pathToFileURL(join(copy, basename(side.file))).href);
       await m.ready;
       side.instances[k] = m;
     }

@@ -215,8 +215,8 @@ export class WasmEngine implements Engine {
   }
 
   elementwise(kind: Elementwise, p: Vector, q: Vector, out: Float64Array): void {
-    const f32 = false; // f64 kernels only (assembly/index.ts): f32 input is widened
-    const kernel = kind === 'relEntr' ? this.ex.relEntrF64 : this.ex.klDivF64;
+    const f32 = p instanceof Float32Array && q instanceof Float32Array;
+    const kernel = kind === 'relEntr' ? (f32 ? this.ex.relEntrF32 : this.ex.relEntrF64) : f32 ? this.ex.klDivF32 : this.ex.klDivF64;
     const [slotP, slotQ, slotOut] = this.mem.slots;
     const inOut = out.buffer === this.mem.memory.buffer;
     const whole = this.resident(p, f32) && this.resident(q, f32) && inOut;

@@ -29,6 +29,8 @@ export interface KernelModule {
   singleF32: PassKernel;
   relEntrF64: ElementwiseKernel;
   klDivF64: ElementwiseKernel;
+  relEntrF32: ElementwiseKernel;
+  klDivF32: ElementwiseKernel;
   dotRowsF64: DotKernel;
   histogramF64: Count1;
   histogramF32: Count1;
