@@ -9,28 +9,17 @@ import { NEAR_S } from '../../../assembly/careful-constants.js';
 import { nearJs, nearKl, numerator } from '../../numeric/careful.js';
 import type { Vector } from '../../types.js';
 import { SLOTS, Sums } from '../sums.js';
+import { Sum } from '../../numeric/sum.js';
 import { Slot } from '../../../assembly/modes.js';
 
 const MIN_NORMAL = 2 ** -1022;
 const MAX_FINITE = Number.MAX_VALUE;
 const BLOCK = 16;
 
-/** A compensated accumulator of block sums. */
-class Pair {
-  hi = 0;
-  lo = 0;
-
-  add(x: number): void {
-    const t = this.hi + x;
-    this.lo += Math.abs(this.hi) >= Math.abs(x) ? this.hi - t + x : x - t + this.hi;
-    this.hi = t;
-  }
-
-  /** Writes the pair to out[at], out[at + 1]. */
-  to(out: Float64Array, at: number): void {
-    out[at] = this.hi;
-    out[at + 1] = this.lo;
-  }
+/** Writes a compensated sum's unevaluated pair to out[at], out[at + 1] (a Sums slot pair). */
+function store(sum: Sum, out: Float64Array, at: number): void {
+  out[at] = sum.hi;
+  out[at + 1] = sum.lo;
 }
 
 /** log(x/y) for x, y > 0 whose ratio may over- or underflow. */
@@ -44,7 +33,7 @@ function logQuotient(x: number, y: number): number {
  * (FastXlogx) over a > 0, with A, B, Σ|term| and the count of a > 0 = b.
  */
 export function fastPass(kind: Pass, p: Vector, q: Vector, from: number, to: number): Sums {
-  const S = new Pair(), A = new Pair(), B = new Pair();
+  const S = new Sum(), A = new Sum(), B = new Sum();
   let bound = 0;
   let inf = 0;
   let negative = false;
@@ -72,9 +61,9 @@ export function fastPass(kind: Pass, p: Vector, q: Vector, from: number, to: num
     B.add(sb);
   }
   const out = new Float64Array(SLOTS);
-  S.to(out, Slot.S_HI);
-  A.to(out, Slot.A_HI);
-  (one ? A : B).to(out, Slot.B_HI);
+  store(S, out, Slot.S_HI);
+  store(A, out, Slot.A_HI);
+  store(one ? A : B, out, Slot.B_HI);
   out[Slot.BOUND] = bound;
   out[Slot.INF] = inf;
   out[Slot.NEGATIVE] = negative ? 1 : 0;
@@ -88,7 +77,7 @@ export function fastPass(kind: Pass, p: Vector, q: Vector, from: number, to: num
  */
 export function carefulPass(kind: Pass, p: Vector, q: Vector, from: number, to: number, params: ArrayLike<number>): Sums {
   const rh = params[0]!, rm = params[1]!, rho = params[2]!;
-  const S = new Pair(), N = new Pair(), A = new Pair(), B = new Pair(), X = new Pair();
+  const S = new Sum(), N = new Sum(), A = new Sum(), B = new Sum(), X = new Sum();
   let inf = 0;
   let far = 0;
   let negative = false;
@@ -134,11 +123,11 @@ export function carefulPass(kind: Pass, p: Vector, q: Vector, from: number, to: 
     X.add(sx);
   }
   const out = new Float64Array(SLOTS);
-  S.to(out, Slot.S_HI);
-  N.to(out, Slot.N_HI);
-  A.to(out, Slot.A_HI);
-  B.to(out, Slot.B_HI);
-  X.to(out, Slot.AUX_HI);
+  store(S, out, Slot.S_HI);
+  store(N, out, Slot.N_HI);
+  store(A, out, Slot.A_HI);
+  store(B, out, Slot.B_HI);
+  store(X, out, Slot.AUX_HI);
   out[Slot.INF] = inf;
   out[Slot.FAR] = far;
   out[Slot.NEGATIVE] = negative ? 1 : 0;
