@@ -22,6 +22,9 @@ import { load1, load2 } from './common';
 const MAGIC: f64 = 4503599627370496.0;
 const MAGIC_BITS: i64 = 0x4330000000000000;
 const DUMPS: i32 = 8;
+/** The bits of +0.0 and −0.0 (the sign bit alone). */
+const POS_ZERO: i64 = 0;
+const NEG_ZERO: i64 = <i64>1 << 63;
 /** Failed groups in a row before the loop stops testing, and for how many groups. */
 const STREAK: i32 = 16;
 const UNTESTED: i32 = 256;
@@ -233,6 +236,15 @@ const UNTESTED: i32 = 256;
  * Folds the finite values' min and max into out[0], out[1]. x + 0·x is x when x is
  * finite and NaN for NaN and ±∞, and pmin/pmax keep their first operand when the
  * second is NaN: so non-finite values drop out without a compare or a select.
+ *
+ * Zeros follow IEEE-754 minimum and maximum (as Math.min, Math.max and f64.min/max):
+ * min(−0, +0) = −0, max(−0, +0) = +0, whatever the order of the data, identical to the
+ * JS engine. A zero max is the last edge of a default-range histogram, so its sign shows.
+ * The loops keep whichever zero they met first (pmin/pmax and the compares keep the
+ * accumulator on a tie), so a min of +0 or a max of −0 may be wrong, and only the other
+ * zero can change it: then, and only then, the chunk is searched for it (data whose
+ * extreme is a zero pays a second, vector pass). The accumulators start from out[], so
+ * earlier chunks take part.
  */
 // @ts-ignore: decorator
 @inline function finiteRange<T>(values: usize, n: i32, out: usize): void {
@@ -260,8 +272,27 @@ const UNTESTED: i32 = 256;
     if (x < lo && x > -Infinity) lo = x;
     if (x > hi && x < Infinity) hi = x;
   }
+  if (reinterpret<i64>(lo) == POS_ZERO && holds<T>(values, n, NEG_ZERO)) lo = -0.0;
+  if (reinterpret<i64>(hi) == NEG_ZERO && holds<T>(values, n, POS_ZERO)) hi = 0.0;
   store<f64>(out, lo);
   store<f64>(out, hi, 8);
+}
+
+/** Does values[0..n) hold a double with exactly these bits (one of the zeros)? */
+// @ts-ignore: decorator
+@inline function holds<T>(values: usize, n: i32, bits: i64): bool {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const b = i64x2.splat(bits);
+    for (; i + 4 <= n; i += 4) {
+      const hit = v128.or(i64x2.eq(load2<T>(values, i), b), i64x2.eq(load2<T>(values, i + 2), b));
+      if (v128.any_true(hit)) return true;
+    }
+  }
+  for (; i < n; i++) {
+    if (reinterpret<i64>(load1<T>(values, i)) == bits) return true;
+  }
+  return false;
 }
 
 export function histogramF64(values: usize, n: i32, counts: usize, lo: f64, hi: f64, scale: f64, step: f64, bins: i32, tiny: f64): void {

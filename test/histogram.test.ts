@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { histogram, histogram2d, histograms } from '../src/binning/histogram.js';
 import { allocF32, allocF64, InputRangeError, InputTypeError, mutualInformation, type Vector } from '../src/index.js';
+import { activeEngine } from '../src/engine/registry.js';
 import { wasmEngine as wasmBackend } from '../src/engine/wasm/index.js';
 import fixtures from './fixtures/histogram.json' with { type: 'json' };
 import { BACKENDS, num, withBackend } from './helpers.js';
@@ -251,6 +252,106 @@ describe.each(BACKENDS)('histograms on %s', (name) => {
     }));
   });
 
+  describe('signed zeros, repeated edges, too many bins (issue examples)', () => {
+    const engine = () => activeEngine();
+    const range = (xs: ArrayLike<number>) => engine().finiteRange(xs as Vector).map((v) => (Object.is(v, -0) ? '-0' : String(v)));
+
+    it('a zero max is +0 if the data holds +0 (IEEE-754 maximum), whatever the order', on(() => {
+      // NumPy gives [-1, -0.5, 0]; its sign follows its loop, ours is Math.max's.
+      const h = histogram([-1, -0, 0], { bins: 2 });
+      expect(asArray(h.edges)).toEqual([-1, -0.5, 0]);
+      expect(Object.is(h.edges[2], 0)).toBe(true);
+      expect(asArray(h.counts)).toEqual([1, 2]);
+      for (const values of [[-1, -0, 0, -0], [-1, 0, -0], [0, -0, -1], [-0, -0, -0, -0, 0, -1], [-0, -1, -0, -0, -0, -0, -0, 0, -0]]) {
+        const e = histogram(values, { bins: 2 }).edges;
+        expect(Object.is(e[2], 0), values.map(String).join()).toBe(true);
+      }
+      // Only −0 at the max: the last edge is −0, as in NumPy.
+      expect(Object.is(histogram([-1, -0, -0.5], { bins: 2 }).edges[2], -0)).toBe(true);
+      // histogram2d and histograms take their ranges the same way.
+      const joint = histogram2d([-0, -1, 0, -0, -0], [-0, 0, -2, -0, -0], { bins: 3 });
+      expect(Object.is(joint.xEdges[3], 0) && Object.is(joint.yEdges[3], 0)).toBe(true);
+      expect(Object.is(histograms([-1, -0], [-0, 0, -0], { bins: 2 }).edges[2], 0)).toBe(true);
+      expect(Object.is(histograms([-1, -0], [-0, -0.5], { bins: 2 }).edges[2], -0)).toBe(true);
+    }));
+
+    it('finiteRange: IEEE-754 min and max on zeros, across SIMD lanes, chunks and float types', on(() => {
+      expect(range([0, -0, 1])).toEqual(['-0', '1']);
+      expect(range([-0, 0, 1])).toEqual(['-0', '1']);
+      expect(range([1, 0, 0, 0, 0, 0, 0, -0, NaN])).toEqual(['-0', '1']);
+      expect(range([0, 0, 0])).toEqual(['0', '0']);
+      expect(range([-0, -0, -0, -0, -0])).toEqual(['-0', '-0']);
+      expect(range([-0, 0, Infinity, -Infinity])).toEqual(['-0', '0']);
+      expect(range([-1, -0, -0, -0, -0, -0, 0, -Infinity])).toEqual(['-1', '0']);
+      // The deciding zero in a later chunk than the first one met.
+      for (const n of [40_003, 70_001]) {
+        const low = new Float64Array(n).fill(-1);
+        low[5] = -0;
+        low[n - 2] = 0;
+        expect(range(low), `${n}`).toEqual(['-1', '0']);
+        low[5] = 0;
+        low[n - 2] = -0;
+        expect(range(low), `${n}`).toEqual(['-1', '0']);
+        const high = new Float64Array(n).fill(1);
+        high[3] = 0;
+        high[n - 1] = -0;
+        expect(range(high), `${n}`).toEqual(['-0', '1']);
+        expect(range(Float32Array.from(high)), `${n} f32`).toEqual(['-0', '1']);
+        expect(range(Array.from(high)), `${n} number[]`).toEqual(['-0', '1']);
+        high[n - 1] = 0;
+        expect(range(high), `${n}`).toEqual(['0', '1']);
+      }
+    }));
+
+    it('histogram2d counts on repeated edges as np.histogram2d does; histogram refuses them', on(() => {
+      const one = 1 + 2 ** -52;
+      const h = histogram2d([1, one], [0, 2], { bins: [2, 1], range: [[1, one], [0, 2]] });
+      expect(asArray(h.counts.data)).toEqual([0, 2]); // NumPy: [[0], [2]]
+      expect(asArray(h.xEdges)).toEqual([1, 1, one]);
+      expect(asArray(h.yEdges)).toEqual([0, 2]);
+      expect(h.outside).toBe(0);
+      // Default ranges: a single 1e17 gives edges [1e17, 1e17, 1e17] on y; y = hi is in the last bin.
+      const single = histogram2d([1], [1e17], { bins: 2 });
+      expect(asArray(single.yEdges)).toEqual([1e17, 1e17, 1e17]);
+      expect(asArray(single.counts.data)).toEqual([0, 0, 0, 1]);
+      // A step that underflows to 0: NumPy's edges are (k / bins)·(hi − lo) + lo.
+      const sub = histogram2d([-0, 5e-324, 0], [0, 0, 1], { bins: [4, 1], range: [[0, 5e-324], [0, 1]] });
+      expect(asArray(sub.xEdges)).toEqual([0, 0, 0, 5e-324, 5e-324]);
+      expect(asArray(sub.counts.data)).toEqual([0, 0, 2, 1]);
+      let error: unknown;
+      try {
+        histogram([1, one], { bins: 2, range: [1, one] });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(InputRangeError);
+      expect((error as InputRangeError).argument).toBe('options.range');
+      expect((error as Error).message).toMatch(/Too many bins for data range/);
+    }));
+
+    it('too many bins for a default range blames the data and names the value', on(() => {
+      const cases: [() => unknown, string, RegExp][] = [
+        [() => histogram([1e17], { bins: 4 }), 'values', /values has the single finite value 100000000000000000.*pass options\.range/],
+        [() => histogram([1e17, 1e17, NaN], { bins: 2 }), 'values', /single finite value 100000000000000000/],
+        [() => histogram([1, 1 + 2 ** -52], { bins: 3 }), 'values', /values spans only \[1, 1\.0000000000000002\].*pass options\.range/],
+        [() => histograms([1e17], [1e17], { bins: 4 }), 'a', /a and b have the single finite value 100000000000000000/],
+        [() => histograms([1e17], [1e17, 1e17 + 16], { bins: 4 }), 'b', /^b spans only/],
+      ];
+      for (const [call, argument, message] of cases) {
+        let error: unknown;
+        try {
+          call();
+        } catch (e) {
+          error = e;
+        }
+        expect(error).toBeInstanceOf(InputRangeError);
+        expect((error as InputRangeError).argument).toBe(argument);
+        expect((error as Error).message).toMatch(message);
+        expect((error as Error).message).toMatch(/Too many bins for data range/);
+      }
+    }));
+  });
+
   describe('errors', () => {
     const cases: [string, () => unknown, typeof InputRangeError | typeof InputTypeError, string][] = [
       ['bins 0', () => histogram([1, 2], { bins: 0 }), InputRangeError, 'options.bins'],
@@ -264,7 +365,12 @@ describe.each(BACKENDS)('histograms on %s', (name) => {
       ['range ∞', () => histogram([1, 2], { bins: 2, range: [0, Infinity] }), InputRangeError, 'options.range'],
       ['range not a pair', () => histogram([1, 2], { bins: 2, range: [0] as unknown as [number, number] }), InputTypeError, 'options.range'],
       ['range too wide', () => histogram([1, 2], { bins: 2, range: [-1e308, 1e308] }), InputRangeError, 'options.range'],
-      ['too many bins', () => histogram([1, 2], { bins: 10, range: [1, 1 + 2 ** -50] }), InputRangeError, 'options.bins'],
+      // The explicit range is what is too narrow for that many bins (np.histogram: "Too many bins for data range").
+      ['too many bins', () => histogram([1, 2], { bins: 10, range: [1, 1 + 2 ** -50] }), InputRangeError, 'options.range'],
+      ['data range too narrow', () => histogram([1, 1 + 2 ** -52, 1], { bins: 2 }), InputRangeError, 'values'],
+      ['data range too wide', () => histogram([-1e308, 1e308], { bins: 2 }), InputRangeError, 'values'],
+      ['shared: b alone too narrow', () => histograms([1e17], [1e17, 1e17 + 16], { bins: 4 }), InputRangeError, 'b'],
+      ['2-D data range too wide', () => histogram2d([0, 1], [-1e308, 1e308], { bins: 2 }), InputRangeError, 'y'],
       ['empty values', () => histogram([], { bins: 2 }), InputRangeError, 'values'],
       ['no finite values', () => histogram([NaN, Infinity], { bins: 2 }), InputRangeError, 'values'],
       ['values not an array', () => histogram('1,2' as unknown as number[], { bins: 2 }), InputTypeError, 'values'],

@@ -14,7 +14,10 @@ import { guessable, linspace, type Axis } from './axis.js';
 export interface HistogramOptions {
   /** Number of equal-width bins, a positive integer. */
   bins: number;
-  /** [lo, hi], finite, lo < hi; default: min and max of the finite values. */
+  /**
+   * [lo, hi], finite, lo < hi; default: min and max of the finite values (IEEE-754 on
+   * zeros, as Math.max: a zero max is +0 if the values hold +0, −0 if only −0).
+   */
   range?: readonly [number, number];
 }
 
@@ -63,7 +66,7 @@ export function histogram(values: Vector, options: HistogramOptions): Histogram 
   const v = pin(sample(values, 'values'));
   const o = optionsOf(options);
   const bins = binCount(o.bins, 'options.bins');
-  const a = o.range === undefined ? axis(dataRange([v()], 'values'), bins, 'values') : axis(rangeOf(o.range), bins);
+  const a = axis(o.range === undefined ? dataRange([v()], ['values']) : given(rangeOf(o.range)), bins, false);
   return { ...count(activeEngine(), v, a), edges: a.edges };
 }
 
@@ -77,7 +80,7 @@ export function histograms(a: Vector, b: Vector, options: HistogramOptions): His
   const vb = pin(sample(b, 'b'));
   const o = optionsOf(options);
   const bins = binCount(o.bins, 'options.bins');
-  const ax = o.range === undefined ? axis(dataRange([va(), vb()], 'a'), bins, 'a') : axis(rangeOf(o.range), bins);
+  const ax = axis(o.range === undefined ? dataRange([va(), vb()], ['a', 'b']) : given(rangeOf(o.range)), bins, false);
   const backend = activeEngine();
   const p = count(backend, va, ax);
   const q = count(backend, vb, ax);
@@ -87,7 +90,9 @@ export function histograms(a: Vector, b: Vector, options: HistogramOptions): His
 /**
  * Joint counts of the pairs (x[i], y[i]), equal to np.histogram2d(x, y, bins, range).
  * `mutualInformation(histogram2d(x, y, { bins: 32 }).counts)` is the MI of two raw
- * variables.
+ * variables. Like np.histogram2d (and unlike np.histogram and histogram()), it accepts
+ * bins narrower than the doubles of their range, whose edges repeat: a value goes to the
+ * bin of the last edge ≤ it, hi to the last bin.
  */
 export function histogram2d(x: Vector, y: Vector, options: Histogram2dOptions): Histogram2d {
   const vx = sample(x, 'x');
@@ -98,8 +103,9 @@ export function histogram2d(x: Vector, y: Vector, options: Histogram2dOptions): 
   const o = optionsOf(options);
   const [bx, by] = binPair(o.bins);
   const ranges = o.range === undefined ? undefined : rangePair(o.range);
-  const ax = ranges ? axis(ranges[0], bx) : axis(dataRange([vx], 'x'), bx, 'x');
-  const ay = ranges ? axis(ranges[1], by) : axis(dataRange([vy], 'y'), by, 'y');
+  // Edges may repeat here: np.histogram2d counts on them (np.histogram refuses).
+  const ax = axis(ranges ? given(ranges[0], 'options.range[0]') : dataRange([vx], ['x']), bx, true);
+  const ay = axis(ranges ? given(ranges[1], 'options.range[1]') : dataRange([vy], ['y']), by, true);
   // Axes whose first guess could miss by more than a bin are counted in JS, step by step.
   const engine = guessable(ax) && guessable(ay) ? activeEngine() : jsEngine;
   const { counts, outside } = engine.count2d(px, py, ax, ay);
@@ -116,44 +122,99 @@ function sample(x: unknown, name: string): Vector {
   return v;
 }
 
-/** min and max of the finite values of all samples; NumPy widens a single value by ±0.5. */
-function dataRange(samples: Vector[], name: string): [number, number] {
+/** A range to bin over, and where it came from, for the errors that blame it. */
+interface Span {
+  lo: number;
+  hi: number;
+  /** The argument an error names: 'options.range', or the sample the range came from. */
+  argument: string;
+  /** How a message names it: 'options.range', 'options.range[1]', 'values', 'a and b'. */
+  label: string;
+  /** For a range taken from the data: the finite min and max (before NumPy's ± 0.5). */
+  data?: [number, number];
+}
+
+function given([lo, hi]: [number, number], label = 'options.range'): Span {
+  return { lo, hi, argument: 'options.range', label };
+}
+
+/**
+ * min and max of the finite values of all samples; NumPy widens a single value by ±0.5.
+ * Zeros follow IEEE-754 minimum and maximum, whatever the order of the data: a max of
+ * −0 and +0 is +0, a min is −0 (the engines' finiteRange, and Math.min/Math.max here,
+ * which merge samples the same way). The sign shows: a zero max is the last edge, and
+ * NumPy's own sign there follows the order of its reduction loop.
+ */
+function dataRange(samples: Vector[], names: string[]): Span {
   const engine = activeEngine();
+  const ranges = samples.map((s) => engine.finiteRange(s));
   let lo = Infinity;
   let hi = -Infinity;
-  for (const s of samples) {
-    const [l, h] = engine.finiteRange(s);
+  for (const [l, h] of ranges) {
     lo = Math.min(lo, l);
     hi = Math.max(hi, h);
   }
+  const joint = samples.length > 1 ? names.join(' and ') : names[0]!;
   if (lo > hi) {
-    const what = samples.length > 1 ? 'a and b have' : `${name} has`;
-    throw new InputRangeError(`${what} no finite entries to take a range from; pass options.range`, name);
+    const what = samples.length > 1 ? `${joint} have` : `${joint} has`;
+    throw new InputRangeError(`${what} no finite entries to take a range from; pass options.range`, names[0]!);
   }
-  return lo === hi ? [lo - 0.5, hi + 0.5] : [lo, hi];
+  // Errors blame the one sample that spans the whole range alone, if just one does.
+  const spanning = names.filter((_, i) => ranges[i]![0] === lo && ranges[i]![1] === hi);
+  const [argument, label] = spanning.length === 1 ? [spanning[0]!, spanning[0]!] : [names[0]!, joint];
+  const [l, h] = lo === hi ? [lo - 0.5, hi + 0.5] : [lo, hi];
+  return { lo: l, hi: h, argument, label, data: [lo, hi] };
 }
 
-/** The bins of [lo, hi] with NumPy's edges, and how far the kernels' fast guess may stray. */
-function axis([lo, hi]: readonly [number, number], bins: number, rangeFrom = 'options.range'): Axis {
+/**
+ * The bins of [lo, hi] with NumPy's edges, and how far the kernels' fast guess may stray.
+ * Edges that repeat (bins narrower than the doubles there) are refused, as np.histogram
+ * refuses them ("Too many bins for data range"), unless `repeats`: np.histogram2d counts
+ * on them by searchsorted, and so does histogram2d (in JS, the axis is not guessable).
+ */
+function axis(span: Span, bins: number, repeats: boolean): Axis {
+  const { lo, hi } = span;
   const width = hi - lo;
   if (!Number.isFinite(width)) {
-    const where = rangeFrom === 'options.range' ? rangeFrom : `the range of ${rangeFrom}`;
-    throw new InputRangeError(`${where} [${lo}, ${hi}] is too wide: hi − lo overflows`, rangeFrom);
+    const message = span.data
+      ? `${span.label} spans [${lo}, ${hi}], too wide: hi − lo overflows; pass options.range`
+      : `${span.label} [${lo}, ${hi}] is too wide: hi − lo overflows`;
+    throw new InputRangeError(message, span.argument);
   }
   const edges = linspace(lo, hi, bins);
-  for (let k = 0; k < bins; k++) {
-    if (!(edges[k]! < edges[k + 1]!)) {
-      throw new InputRangeError(`options.bins is ${bins}: too many bins for [${lo}, ${hi}], edges would repeat`, 'options.bins');
-    }
-  }
+  let increasing = true;
+  for (let k = 0; k < bins && increasing; k++) increasing = edges[k]! < edges[k + 1]!;
+  if (!increasing && !repeats) throw tooManyBins(span, bins);
   const scale = bins / width;
   const step = width / bins;
   // Rounding in the guess (x − lo)·scale and in the edges k·step + lo, in bins,
   // doubled for margin. Below 2^-10 a guess is never more than one bin off. The
   // bound is relative, so it needs a normal step and a finite scale.
   const bound = 2 * (5.1 + Math.max(Math.abs(lo), Math.abs(hi)) / width) * bins * 2 ** -53;
-  const tiny = Number.isFinite(scale) && step >= MIN_NORMAL && bound <= 2 ** -10 ? bound : NaN;
+  const tiny = increasing && Number.isFinite(scale) && step >= MIN_NORMAL && bound <= 2 ** -10 ? bound : NaN;
   return { lo, hi, bins, edges, step, scale, tiny };
+}
+
+/**
+ * np.histogram's "Too many bins for data range": the range is narrower than `bins` bins
+ * of at least one ulp. Blames where the range came from: the data (a single value v,
+ * whose default range v ± 0.5 rounds back to about v when v is large, or values all
+ * within a few ulps), or an explicit options.range.
+ */
+function tooManyBins(span: Span, bins: number): InputRangeError {
+  const { lo, hi, label, data } = span;
+  const narrow = `too narrow for ${bins} bins: edges would repeat (NumPy: "Too many bins for data range")`;
+  const fewer = lo < hi ? ' or fewer options.bins' : '';
+  let message: string;
+  if (!data) {
+    message = `${label} [${lo}, ${hi}] is ${narrow}; pass a wider range or fewer options.bins`;
+  } else if (data[0] === data[1]) {
+    const verb = label.includes(' and ') ? 'have' : 'has';
+    message = `${label} ${verb} the single finite value ${data[0]}, and the default range v ± 0.5 rounds to [${lo}, ${hi}], ${narrow}; pass options.range${fewer}`;
+  } else {
+    message = `${label} spans only [${lo}, ${hi}], ${narrow}; pass options.range${fewer}`;
+  }
+  return new InputRangeError(message, span.argument);
 }
 
 function optionsOf(options: unknown): { bins?: unknown; range?: unknown } {

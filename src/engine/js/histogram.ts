@@ -31,23 +31,37 @@ function edgeBin(x: number, lo: number, hi: number, scale: number, e: Float64Arr
 }
 
 /**
- * The bin of x, or −1 outside [lo, hi], on any axis. Where the guess may be further
- * off, `search` gives np.searchsorted's answer (what np.histogram2d uses); without it,
- * np.histogram's, from its own guess and its single correction step.
+ * The bin of x, or −1 outside [lo, hi], on any axis. With `search`, np.histogram2d's
+ * answer: searchsorted(edges, x, 'right') − 1, that is the last edge ≤ x, with hi in the
+ * last bin. Without it, np.histogram's, from its own guess and its single correction step.
  */
 function binOf(x: number, a: Axis, search: boolean): number {
   const last = a.bins - 1;
   if (guessable(a)) return edgeBin(x, a.lo, a.hi, a.scale, a.edges, last);
   if (!(x >= a.lo && x <= a.hi)) return -1;
   const e = a.edges;
+  if (search) return searchBin(x, a.hi, e, last);
   let k = Math.min(Math.trunc(((x - a.lo) / (a.hi - a.lo)) * a.bins), last);
-  if (search) {
-    while (k > 0 && x < e[k]!) k--;
-    while (k < last && x >= e[k + 1]!) k++;
-  } else if (x < e[k]!) {
-    k--;
-  } else if (k !== last && x >= e[k + 1]!) {
-    k++;
+  if (x < e[k]!) k--;
+  else if (k !== last && x >= e[k + 1]!) k++;
+  return k;
+}
+
+/**
+ * The last k ≤ last with e[k] ≤ x, for lo ≤ x ≤ hi; hi itself goes to the last bin (as
+ * np.histogram2d's on_edge step puts it). A binary search: histogram2d accepts edges that
+ * repeat (bins narrower than an ulp, even hi − lo = 0), where a walk from a guess could
+ * cross millions of equal edges. e[0..last] = k·step + lo never decreases; e[bins] = hi
+ * may sit below the edges before it, so it is left out and hi is placed by hand.
+ */
+function searchBin(x: number, hi: number, e: Float64Array, last: number): number {
+  if (x === hi) return last;
+  let k = 0;
+  let top = last;
+  while (k < top) {
+    const mid = (k + top + 1) >>> 1;
+    if (e[mid]! <= x) k = mid;
+    else top = mid - 1;
   }
   return k;
 }
@@ -105,7 +119,12 @@ export function count2dJs(x: Vector, y: Vector, ax: Axis, ay: Axis, counts: Floa
   return outside;
 }
 
-/** [min, max] of the finite entries; [+∞, −∞] if there are none. */
+/**
+ * [min, max] of the finite entries, with IEEE-754 minimum and maximum on zeros (as
+ * Math.min and Math.max): max(−0, +0) = +0 and min(−0, +0) = −0, whatever the order of
+ * the data; [+∞, −∞] if there are none. The sign shows: a zero max is the last edge of
+ * a default-range histogram, and every backend must give the same one.
+ */
 export function finiteRangeJs(values: Vector): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
@@ -114,6 +133,17 @@ export function finiteRangeJs(values: Vector): [number, number] {
     if (Math.abs(x) < Infinity) {
       if (x < lo) lo = x;
       if (x > hi) hi = x;
+    }
+  }
+  // The compares keep whichever zero came first. Only a min of +0 or a max of −0 can
+  // be wrong, and only the other zero can change it: look for it then, and only then.
+  if (Object.is(lo, 0) || Object.is(hi, -0)) {
+    for (let i = 0; i < values.length; i++) {
+      const x = values[i]!;
+      if (x === 0) {
+        lo = Math.min(lo, x);
+        hi = Math.max(hi, x);
+      }
     }
   }
   return [lo, hi];
