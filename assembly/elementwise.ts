@@ -41,7 +41,11 @@ export function klDivAt(x: f64, y: f64): f64 {
   if (x > 0 && y > 0) {
     const t = (x - y) / y;
     if (Math.abs(t) < SERIES_LIMIT) return y * hSeries(t);
-    return klTerm(x, y) - x + y;
+    const v = klTerm(x, y) - x + y;
+    // x·log(x/y) alone can overflow where the whole does not (x near 1.8e308, x/y ≥ 4).
+    if (v != Infinity) return v; // NaN stays: kl_div(∞, y) is NaN in SciPy
+    const r = x / y; // ≥ 4 here
+    return x * ((r < Infinity ? Math.log(r) : Math.log(x) - Math.log(y)) - 1) + y;
   }
   if (x == 0 && y >= 0) return y;
   return Infinity;
@@ -73,7 +77,10 @@ export function klDivAt(x: f64, y: f64): f64 {
   if (kl) {
     const t = f64x2.div(f64x2.sub(x, y), y);
     const small = f64x2.lt(f64x2.abs(t), f64x2.splat(SERIES_LIMIT));
-    value = f64x2.add(f64x2.sub(value, x), y);
+    const whole = f64x2.add(f64x2.sub(value, x), y);
+    // x·L alone can overflow where the whole does not (x near 1.8e308, x/y ≥ 4).
+    const over = f64x2.eq(whole, f64x2.splat(Infinity));
+    value = v128.any_true(over) ? v128.bitselect(f64x2.add(f64x2.mul(x, f64x2.sub(L, one)), y), whole, over) : whole;
     // The 17-term series only where some lane needs it (ratios within 10% of 1).
     if (v128.any_true(small)) value = v128.bitselect(f64x2.mul(y, hSeriesV(t)), value, small);
   }

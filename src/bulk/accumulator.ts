@@ -158,7 +158,26 @@ export class Accumulator<M extends StreamMeasure = StreamMeasure> {
       if (this.twoInputs && !(B > 0)) throw new InputRangeError('q sums to 0 over all chunks so far', 'q');
     }
     if (this.totals && this.normalize) this.checkTotals(A, B);
+    this.checkScale(A, B);
     return this.nats(A, B) / this.logBase;
+  }
+
+  /**
+   * The one-shot calls bring totals beyond [2^-200, 2^200] (or two totals further apart)
+   * into range by scaling the inputs (src/measures/scaled.ts); an accumulator no longer
+   * has them, and its sums would have lost digits or overflowed. It says so instead of
+   * answering: multiply the data by a power of two (exact), or use the one-shot call.
+   */
+  private checkScale(A: number, B: number): void {
+    const ok = (x: number) => x === 0 || (x >= 2 ** -200 && x <= 2 ** 200);
+    const two = this.twoInputs;
+    const apart = two && this.normalize && A > 0 && B > 0 && !ok(B / A);
+    if (ok(A) && (!two || ok(B)) && !apart) return;
+    const what = two ? `Σp = ${A}, Σq = ${B}` : `Σp = ${A}`;
+    throw new InputRangeError(
+      `${what}: an accumulator needs totals within [2^-200, 2^200]${two && this.normalize ? ' and within 2^200 of each other' : ''}; multiply the chunks by a power of two (exact), or use the one-shot function, which scales for you`,
+      'p',
+    );
   }
 
   private checkTotals(A: number, B: number): void {
@@ -193,8 +212,8 @@ export class Accumulator<M extends StreamMeasure = StreamMeasure> {
       }
       if (this.fastKl.inf > 0) return Infinity;
       // Without totals the careful form was out of reach: the fast value, certified when
-      // it can be; below ~1e-3 nats it carries ~1e-16 absolute error (see README), and it
-      // is never negative.
+      // it can be; else within a few ε of Σ p̂·|log(a/b)| + |log(B/A)|, absolute (README,
+      // "Precision"), and never negative.
       const pass = this.fastKl;
       return klFromPass(pass, true) ?? Math.max(0, pass.S / A + logRatio(B, A));
     };
@@ -206,7 +225,7 @@ export class Accumulator<M extends StreamMeasure = StreamMeasure> {
         return (1 + alpha) * this.carefulH.value - Math.log1p(alpha);
       }
       const pass = this.fastH;
-      return entropyFromPass(pass) ?? Math.log(A) - pass.S / A;
+      return entropyFromPass(pass) ?? Math.max(0, Math.log(A) - pass.S / A);
     };
     if (m === 'kl') return kl();
     if (m === 'entropy') return h();

@@ -120,14 +120,20 @@ function byProduct(m: Measure, engine: Engine, P: Rows, Q: Rows, o: Resolved, of
     }
     A[i] = sumOf(p)[0];
   }
+  // Rows on scales the product cannot take (totals outside [2^-200, 2^200], overflowing
+  // sums) are left to the single-pair path, which scales them (src/measures/scaled.ts).
+  const inScale = (x: number) => x >= 2 ** -200 && x <= 2 ** 200;
+  const pOk = Array.from(A, (a, i) => (norm ? inScale(a) : Number.isFinite(a) && Number.isFinite(X[i]!) && Number.isFinite(Xabs[i]!)));
   // Per row of Q: log q̂ (or log q raw), 0 where q = 0 (those positions listed), and the
   // largest |log|.
   const logQ = new Float64Array(nq * k);
   const zeros: number[][] = [];
   const maxLog = new Float64Array(nq);
+  const qOk: boolean[] = [];
   for (let j = 0; j < nq; j++) {
     const q = row(Q, j);
     const B = norm ? sumOf(q)[0] : 1;
+    qOk.push(inScale(B));
     // A bad entry, or a zero sum to normalise, is named here (explainInvalid throws).
     if (norm && B === 0) explainInvalid(q, `${qName}[${j}]`, norm);
     const z: number[] = [];
@@ -156,11 +162,16 @@ function byProduct(m: Measure, engine: Engine, P: Rows, Q: Rows, o: Resolved, of
         data[at] = Infinity; // P[i] has mass where Q[j] has none
         continue;
       }
+      if (!pOk[i] || !qOk[j]) continue;
       // −Σ p̂·log q̂ (all terms ≥ 0 normalised) or −Σ a·log b (raw).
       const ce = norm ? -cross[at]! / A[i]! : -cross[at]!;
       const scale = norm ? maxLog[j]! : A[i]! * maxLog[j]!;
       if (m.name === 'crossEntropy') {
-        if (norm || Math.abs(ce) > PRODUCT_CERTIFY * PRODUCT_ERROR * scale) data[at] = ce;
+        // Normalised, every term −p̂·log q̂ is ≥ 0, but the product carries ~48ε of
+        // max|log q̂| (and the rows' totals their rounding): kept above that, else the
+        // single-pair path, which is exact.
+        const bound = PRODUCT_ERROR * (norm ? scale + 1 : scale + A[i]!);
+        if (Math.abs(ce) > PRODUCT_CERTIFY * bound) data[at] = ce;
         continue;
       }
       const v = X[i]! + ce;

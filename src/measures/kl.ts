@@ -3,7 +3,7 @@
 // a reference ratio ρ′ that is not B/A.
 import { Pass } from '../../assembly/modes.js';
 import type { Sums } from '../engine/sums.js';
-import { EPS, klFromPass } from '../numeric/certify.js';
+import { EPS, klFromPass, type FastPass } from '../numeric/certify.js';
 import { singlePass } from './single.js';
 import { g } from '../numeric/careful.js';
 import { exactKl, exactKlRaw } from './exact.js';
@@ -27,8 +27,9 @@ function carefulKl(s: Sums, rho: number, final: boolean): number | undefined {
 /** precision 'single': the f32-lane KL where its own bound shows it within 1e-6. */
 export function singleKl(...args: Parameters<NonNullable<Plan['single']>>): number | undefined {
   const [engine, p, q, o] = args;
-  const s = singlePass(engine, Pass.FastKl, p, q);
-  return s && klFromPass(s, o.normalize, true);
+  const certify = (s: FastPass): number | undefined => klFromPass(s, o.normalize, true);
+  const s = singlePass(engine, Pass.FastKl, p, q, certify);
+  return s && certify(s);
 }
 
 const NORMALIZED: Plan = {
@@ -54,11 +55,14 @@ const RAW: Plan = {
     pass: Pass.CarefulKl,
     reference: 'one',
     value(s, _totals, _rho, _o, final) {
-      // Raw KL can cancel (its terms have both signs): the promise is absolute, ~64ε of
-      // D + |N|, which the strict pass keeps when BOUND would not.
+      // Raw KL can cancel (its terms have both signs). D + N is good to ~64ε of D + |N|,
+      // and D and N both hold b for every a = 0, which the raw sum does not have: kept
+      // when that is 1e-13 of the result, else the exact form, whose error is a few ε of
+      // Σ|a·log(a/b)| (the absolute promise, README "Precision").
       const D = s.S;
       const N = s.N;
-      return final || 4 * EPS * s.bound <= 1e-13 * (D + Math.abs(N)) ? D + N : undefined;
+      const err = EPS * (64 * (D + Math.abs(N)) + 4 * s.bound);
+      return final || err <= 1e-13 * Math.abs(D + N) ? D + N : undefined;
     },
     exact: exactKlRaw,
   },

@@ -10,11 +10,16 @@ import { SLOTS, Sums } from '../engine/sums.js';
 import type { Resolved } from '../validate.js';
 import type { Measure } from './measure.js';
 import { writeParams } from '../numeric/careful.js';
+import { inRange } from './scaled.js';
 
-/** Sums the single-pair path would take further (no bad entry, no zero sum)? */
+/**
+ * Sums the single-pair path would take further as they are: no bad entry, no zero sum,
+ * totals in the passes' range (else that path scales them, scaled.ts)?
+ */
 export function settled(m: Measure, s: Sums, o: Resolved): boolean {
   if (s.negative || !s.finite) return false;
-  return !o.normalize || (s.A > 0 && (m.inputs === 1 || s.B > 0));
+  if (o.normalize && !(s.A > 0 && (m.inputs === 1 || s.B > 0))) return false;
+  return inRange(m, s, o);
 }
 
 /**

@@ -14,6 +14,7 @@ import type { Vector } from '../types.js';
 import { explainInvalid, type Resolved } from '../validate.js';
 import type { CarefulPlan, Measure, Plan } from './measure.js';
 import { writeParams } from '../numeric/careful.js';
+import { inRange, scaledNats } from './scaled.js';
 
 /** Sums of `kind` over chunks [c0, c1) of the inputs: one engine call. */
 function over(engine: Engine, kind: Pass, p: Vector, q: Vector, c0: number, c1: number, params?: Float64Array): Sums {
@@ -26,32 +27,26 @@ const chunksOf = (n: number): number => Math.max(1, Math.ceil(n / CHUNK));
 export type Names = readonly [string, string];
 const PQ: Names = ['p', 'q'];
 
+/** What screen() returns for valid inputs on scales the passes cannot take (scaled.ts). */
+export const RESCALE = 'rescale';
+
 /**
- * Steps 1–3 on the totals of the inputs: throws for bad input, returns +∞ where due, or
- * undefined to go on. `inputs` names what the passes read (p alone for entropy).
+ * Steps 1–3 on the totals of the inputs: throws for bad input, returns +∞ where due,
+ * RESCALE where the totals are out of the passes' range (or overflowed: every entry is
+ * finite, their sum is not), or undefined to go on. `inputs` names what the passes read
+ * (p alone for entropy).
  */
-export function screen(m: Measure, s: Sums, p: Vector, q: Vector, o: Resolved, names: Names = PQ): number | undefined {
+export function screen(m: Measure, s: Sums, p: Vector, q: Vector, o: Resolved, names: Names = PQ, scaled = false): number | typeof RESCALE | undefined {
   const two = m.inputs === 2;
   const A = s.A;
   const B = s.B;
   if (s.negative || !s.finite || (o.normalize && (A === 0 || (two && B === 0)))) {
     explainInvalid(p, names[0], o.normalize);
     if (two) explainInvalid(q, names[1], o.normalize);
-    // Every entry is valid, so the totals overflowed: sums beyond 1.8e308.
-    throw new RangeError('infodiv: the inputs sum beyond the double range (1.8e308); scale them down');
   }
   if (m.infiniteOnSupport && s.inf > 0) return Infinity;
+  if (!scaled && !inRange(m, s, o)) return RESCALE;
   return undefined;
-}
-
-/**
- * Totals the careful kernels work within: the Veltkamp split of an entry overflows from
- * ~1.3e300, and totals below 2^-1000 are made of subnormal entries whose products lose
- * bits. Outside, the exact forms in plain JS (exact.ts) take over.
- */
-export function inKernelRange(s: Sums, two: boolean): boolean {
-  const ok = (x: number) => x === 0 || (x >= 2 ** -1000 && x <= 2 ** 996);
-  return ok(s.A) && (!two || ok(s.B));
 }
 
 /** A careful plan's value, with its one strict rerun when the first answer asks for it. */
@@ -62,23 +57,16 @@ function paramsOf(c: CarefulPlan, first: Sums, strict: boolean): { params: Float
   return { params, rho };
 }
 
-function carefulValue(m: Measure, plan: Plan, engine: Engine, p: Vector, q: Vector, o: Resolved, ref: Sums, names: Names, totals?: Sums): number {
+function carefulValue(
+  m: Measure, plan: Plan, engine: Engine, p: Vector, q: Vector, o: Resolved, ref: Sums, names: Names, scaled: boolean, totals?: Sums,
+): number | typeof RESCALE {
   const careful = plan.careful!;
   const chunks = chunksOf(p.length);
-  const two = m.inputs === 2;
   const { params, rho } = paramsOf(careful, ref, false);
   const s = over(engine, careful.pass, p, q, 0, chunks, params);
   // A 'careful' plan's pass leaves the totals to its first pass; KL's sums its inputs.
   const t = totals ?? s;
-  if (careful.exact && !(t.finite && inKernelRange(t, two))) {
-    // Totals the kernels cannot work with: settled in JS, once the entries are known good.
-    if (t.negative || !t.finite) {
-      explainInvalid(p, names[0], o.normalize);
-      if (two) explainInvalid(q, names[1], o.normalize);
-    }
-    return careful.exact(p, q);
-  }
-  const bad = screen(m, t, p, q, o, names);
+  const bad = screen(m, t, p, q, o, names, scaled);
   if (bad !== undefined) return bad;
   const v = careful.value(s, t, rho, o, false);
   if (v !== undefined) return v;
@@ -91,10 +79,14 @@ function carefulValue(m: Measure, plan: Plan, engine: Engine, p: Vector, q: Vect
 
 /** The measure of p and q in nats, on `engine`. Shapes are validated by the caller. */
 export function natsOf(m: Measure, engine: Engine, p: Vector, q: Vector, o: Resolved, names: Names = PQ): number {
-  return settle(m, engine, p, q, o, names);
+  const v = settle(m, engine, p, q, o, names, false);
+  if (v !== RESCALE) return v;
+  // Valid inputs on scales the passes cannot take: powers of two bring them in (scaled.ts).
+  return scaledNats(m, engine, p, q, o, (m2, e, ps, qs, o2) => settle(m2, e, ps, qs, o2, names, true) as number);
 }
 
-function settle(m: Measure, engine: Engine, p: Vector, q: Vector, o: Resolved, names: Names): number {
+/** The plan over p and q; RESCALE (never when `scaled`) for totals out of the passes' range. */
+function settle(m: Measure, engine: Engine, p: Vector, q: Vector, o: Resolved, names: Names, scaled: boolean): number | typeof RESCALE {
   const plan = m.plan(o);
   if (o.single && plan.single) {
     const v = plan.single(engine, p, q, o);
@@ -105,14 +97,14 @@ function settle(m: Measure, engine: Engine, p: Vector, q: Vector, o: Resolved, n
     // The careful pass starts from the ratio of the totals, which must be right to a few
     // ulps (its correction is second order in the error): the totals of everything.
     const first = over(engine, plan.first, p, q, 0, chunks);
-    const bad = screen(m, first, p, q, o, names);
-      if (bad !== undefined) return bad;
-    return carefulValue(m, plan, engine, p, q, o, first, names, first);
+    const bad = screen(m, first, p, q, o, names, scaled);
+    if (bad !== undefined) return bad;
+    return carefulValue(m, plan, engine, p, q, o, first, names, scaled, first);
   }
   if (plan.kind === 'fast') {
     const s = over(engine, plan.first, p, q, 0, chunks);
-    const bad = screen(m, s, p, q, o, names);
-      if (bad !== undefined) return bad;
+    const bad = screen(m, s, p, q, o, names, scaled);
+    if (bad !== undefined) return bad;
     return plan.certify!(s, o) ?? plan.fallback!(engine, p, q, o);
   }
   // Adaptive: the first pass on the first chunk. If that alone cannot certify itself (P
@@ -120,11 +112,14 @@ function settle(m: Measure, engine: Engine, p: Vector, q: Vector, o: Resolved, n
   // goes to the careful pass, and the fast pass is not wasted on the rest.
   const head = over(engine, plan.first, p, q, 0, 1);
   if (head.inf === 0 && !head.negative && head.finite && head.A > 0 && head.B > 0 && plan.certify!(head, o) === undefined) {
-    if (chunks === 1) screen(m, head, p, q, o, names);
-    return carefulValue(m, plan, engine, p, q, o, head, names);
+    if (chunks === 1) {
+      const bad = screen(m, head, p, q, o, names, scaled);
+      if (bad !== undefined) return bad;
+    }
+    return carefulValue(m, plan, engine, p, q, o, head, names, scaled);
   }
   const total = chunks === 1 ? head : head.copy().merge(over(engine, plan.first, p, q, 1, chunks));
-  const bad = screen(m, total, p, q, o, names);
+  const bad = screen(m, total, p, q, o, names, scaled);
   if (bad !== undefined) return bad;
-  return plan.certify!(total, o) ?? carefulValue(m, plan, engine, p, q, o, total, names);
+  return plan.certify!(total, o) ?? carefulValue(m, plan, engine, p, q, o, total, names, scaled);
 }

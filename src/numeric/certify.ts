@@ -21,6 +21,11 @@ export interface FastPass {
   A: number;
   B: number;
   bound: number;
+  /**
+   * An absolute error on S that does not scale with the terms: f32 underflow in the
+   * single-precision passes (src/measures/single.ts); 0 when absent.
+   */
+  floor?: number;
 }
 
 /** Unit roundoff of f32, which the single-precision passes (`precision: 'single'`) round to. */
@@ -35,13 +40,13 @@ export const CERTIFY_SINGLE = 1e6;
  * within 1 ulp of the rounded f32 log, so within 1.5 ulp ≤ 3u of the true one) and by u
  * from the product; four terms then meet in f32 before the f64 sum (2u·|term|).
  */
-const extraOf = (A: number, bound: number, single: boolean): number => (single ? U32 * (A + 6 * bound) : 0);
+const extraOf = ({ A, bound, floor = 0 }: FastPass, single: boolean): number => (single ? U32 * (A + 6 * bound) + floor : 0);
 const certifyOf = (single: boolean): number => (single ? CERTIFY_SINGLE : CERTIFY);
 
 /** S itself (raw KL, or minus raw entropy): a few ε of Σ|term| + A. */
 export function rawFromPass(r: FastPass, single: boolean): number | undefined {
   const { S, A, bound } = r;
-  const err = 4 * EPS * (bound + A) + extraOf(A, bound, single);
+  const err = 4 * EPS * (bound + A) + extraOf(r, single);
   return Math.abs(S) < Infinity && Math.abs(S) > certifyOf(single) * err ? S : undefined;
 }
 
@@ -54,7 +59,7 @@ export function klFromPass(r: FastPass, normalize: boolean, single = false): num
   const { S, A, B, bound } = r;
   const kl = S / A + logRatio(B, A);
   // 4: room for the division, the log (within 1 ulp) and the product to each round.
-  const err = extraOf(A, bound, single) / A + EPS * ((4 * (bound + A)) / A + 2 * Math.abs(S / A) + 2);
+  const err = extraOf(r, single) / A + EPS * ((4 * (bound + A)) / A + 2 * Math.abs(S / A) + 2);
   return kl < Infinity && kl > certifyOf(single) * err ? kl : undefined;
 }
 
@@ -65,7 +70,7 @@ export function klFromPass(r: FastPass, normalize: boolean, single = false): num
 function logMinusMean(logX: number, r: FastPass, single: boolean): number | undefined {
   const { S, A, bound } = r;
   const h = logX - S / A;
-  const err = extraOf(A, bound, single) / A + EPS * ((3 * (bound + A)) / A + 2 * Math.abs(logX) + 2);
+  const err = extraOf(r, single) / A + EPS * ((3 * (bound + A)) / A + 2 * Math.abs(logX) + 2);
   return h < Infinity && h > certifyOf(single) * err ? h : undefined;
 }
 

@@ -17,7 +17,10 @@ export function klDivAt(x: number, y: number): number {
     const r = x / y;
     // x·log(x/y) − x + y cancels to nothing when x ≈ y; y·h(x/y − 1) does not.
     if (r > 0.25 && r < 4) return y * h((x - y) / y);
-    return x * logRatio(x, y) - x + y;
+    const L = logRatio(x, y);
+    // x·log(x/y) alone can overflow where the whole does not (x near 1.8e308, x/y ≥ 4).
+    const v = x * L - x + y;
+    return v === Infinity ? x * (L - 1) + y : v;
   }
   if (x === 0 && y >= 0) return y;
   return Infinity;
