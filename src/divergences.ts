@@ -10,13 +10,17 @@ import { kl } from './measures/kl.js';
 import type { Measure } from './measures/measure.js';
 import { natsOf } from './measures/settle.js';
 import { totalVariation as tv } from './measures/total-variation.js';
+import { loadPool } from './threads/dispose.js';
+import { threadsOption, type Threaded, type ThreadOptions } from './threads/options.js';
 import type { Options, Vector } from './types.js';
 import {
   asVector,
   describe,
   requireAttached,
+  requireKnownKeys,
   requireNonEmpty,
   requireSameLength,
+  REDUCTION_KEYS,
   resolveOptions,
 } from './validate.js';
 
@@ -39,12 +43,73 @@ function outputFor(out: unknown, n: number): Float64Array {
   return out;
 }
 
+/** The options of the reductions: `base`, `normalize`, `precision`, and `threads`. */
+export type ReductionOptions = Options & ThreadOptions;
+
+/**
+ * Inputs shorter than this run on the calling thread whatever `threads` asks (the call
+ * still returns a Promise): below it, handing the passes to workers costs more than it
+ * saves. `threads: 'auto'` uses every core from AUTO_MIN elements. Measured: README,
+ * "Threads on one large pair".
+ */
+export const THREADS_MIN = 100_000;
+export const AUTO_MIN = 400_000;
+
 /** A measure of one validated pair (or of p alone), in the requested base. */
-function measurePair(m: Measure, p: unknown, q: unknown, opts: Options | undefined): number {
-  const [pv, qv] = m.inputs === 2 ? pair(p, q) : [asVector(p, 'p'), undefined];
-  const o = resolveOptions(opts, m.optionKeys);
-  requireNonEmpty(pv, 'p');
-  return m.finish(natsOf(m, engineFor(pv.length), pv, qv ?? pv, o), o);
+function measurePair<O extends ReductionOptions | undefined>(m: Measure, p: unknown, q: unknown, opts: O): Threaded<O, number> {
+  const validated = () => {
+    const [pv, qv] = m.inputs === 2 ? pair(p, q) : [asVector(p, 'p'), undefined];
+    const o = resolveOptions(opts, [...(m.optionKeys ?? REDUCTION_KEYS), 'threads']);
+    requireNonEmpty(pv, 'p');
+    return { pv, qv: qv ?? pv, o, engine: engineFor(pv.length) };
+  };
+  if ((opts as ReductionOptions | undefined)?.threads === undefined) {
+    const { pv, qv, o, engine } = validated();
+    return m.finish(natsOf(m, engine, pv, qv, o), o) as Threaded<O, number>;
+  }
+  return (async () => {
+    const { pv, qv, o, engine } = validated();
+    const requested = threadsOption(opts)!;
+    const n = pv.length;
+    const wanted = requested === 'auto' ? (n >= AUTO_MIN ? Infinity : 1) : n >= THREADS_MIN ? requested : 1;
+    if (wanted <= 1) return m.finish(natsOf(m, engine, pv, qv, o), o);
+    const pool = await loadPool();
+    // Workers: capped at the cores. The input is cut into `wanted` parts even so (a part
+    // waits for a free worker): the cut never changes the answer, and tests see it.
+    const workers = await pool.availableThreads(wanted);
+    const parts = Number.isFinite(wanted) ? wanted : workers;
+    const nats = workers <= 1 ? natsOf(m, engine, pv, qv, o) : await pool.reduceOnWorkers(m, engine, pv, qv, o, parts, workers);
+    return m.finish(nats, o);
+  })() as Threaded<O, number>;
+}
+
+/**
+ * An elementwise function, here or (with `threads`) in ranges on the workers, each
+ * element computed by the same kernel either way.
+ */
+function elementwise<O extends ThreadOptions | undefined>(kind: 'relEntr' | 'klDiv', p: unknown, q: unknown, out: unknown, opts: O): Threaded<O, Float64Array> {
+  const run = () => {
+    const [pv, qv] = pair(p, q);
+    const o = outputFor(out, pv.length);
+    return { pv, qv, o, engine: engineFor(pv.length) };
+  };
+  if ((opts as ThreadOptions | undefined)?.threads === undefined) {
+    const { pv, qv, o, engine } = run();
+    engine.elementwise(kind, pv, qv, o);
+    return o as Threaded<O, Float64Array>;
+  }
+  return (async () => {
+    requireKnownKeys(opts as object, ['threads']);
+    const requested = threadsOption(opts)!;
+    const { pv, qv, o, engine } = run();
+    const n = pv.length;
+    const wanted = requested === 'auto' ? (n >= AUTO_MIN ? Infinity : 1) : n >= THREADS_MIN ? requested : 1;
+    const pool = wanted > 1 ? await loadPool() : undefined;
+    const workers = pool ? await pool.availableThreads(wanted) : 1;
+    if (!pool || workers <= 1) engine.elementwise(kind, pv, qv, o);
+    else await pool.elementwiseOnWorkers(kind, engine, pv, qv, o, Number.isFinite(wanted) ? wanted : workers, workers);
+    return o;
+  })() as Threaded<O, Float64Array>;
 }
 
 /**
@@ -52,11 +117,8 @@ function measurePair(m: Measure, p: unknown, q: unknown, opts: Options | undefin
  * negative entries or x > 0 = y; NaN in gives NaN out).
  * @example relEntr([0.5, 0.5], [0.9, 0.1]) // Float64Array [-0.2939, 0.8047]
  */
-export function relEntr(p: Vector, q: Vector, out?: Float64Array): Float64Array {
-  const [pv, qv] = pair(p, q);
-  const o = outputFor(out, pv.length);
-  engineFor(pv.length).elementwise('relEntr', pv, qv, o);
-  return o;
+export function relEntr<O extends ThreadOptions | undefined = undefined>(p: Vector, q: Vector, out?: Float64Array, opts?: O): Threaded<O, Float64Array> {
+  return elementwise<O>('relEntr', p, q, out, opts as O);
 }
 
 /**
@@ -64,11 +126,8 @@ export function relEntr(p: Vector, q: Vector, out?: Float64Array): Float64Array 
  * but without SciPy's cancellation to 0 when x ≈ y.
  * @example klDiv([0.5, 0.5], [0.9, 0.1]) // Float64Array [0.1061, 0.4047]
  */
-export function klDiv(p: Vector, q: Vector, out?: Float64Array): Float64Array {
-  const [pv, qv] = pair(p, q);
-  const o = outputFor(out, pv.length);
-  engineFor(pv.length).elementwise('klDiv', pv, qv, o);
-  return o;
+export function klDiv<O extends ThreadOptions | undefined = undefined>(p: Vector, q: Vector, out?: Float64Array, opts?: O): Threaded<O, Float64Array> {
+  return elementwise<O>('klDiv', p, q, out, opts as O);
 }
 
 /**
@@ -76,24 +135,24 @@ export function klDiv(p: Vector, q: Vector, out?: Float64Array): Float64Array {
  * without, `sum(rel_entr(p, q)) / log(base)`. +∞ where P has mass Q lacks.
  * @example klDivergence([0.1, 0.4, 0.5], [0.8, 0.15, 0.05], { base: 2 }) // 1.9269...
  */
-export function klDivergence(p: Vector, q: Vector, opts?: Options): number {
-  return measurePair(kl, p, q, opts);
+export function klDivergence<O extends ReductionOptions | undefined = undefined>(p: Vector, q: Vector, opts?: O): Threaded<O, number> {
+  return measurePair<O>(kl, p, q, opts as O);
 }
 
 /**
  * Shannon entropy H(P), = `scipy.stats.entropy(p, base=…)`.
  * @example entropy([1, 1, 1, 1], { base: 2 }) // 2
  */
-export function entropy(p: Vector, opts?: Options): number {
-  return measurePair(h, p, undefined, opts);
+export function entropy<O extends ReductionOptions | undefined = undefined>(p: Vector, opts?: O): Threaded<O, number> {
+  return measurePair<O>(h, p, undefined, opts as O);
 }
 
 /**
  * Cross-entropy H(P, Q) = H(P) + KL(P‖Q) = −Σ p·log q.
  * @example crossEntropy([0.5, 0.5], [0.5, 0.5], { base: 2 }) // 1
  */
-export function crossEntropy(p: Vector, q: Vector, opts?: Options): number {
-  return measurePair(ce, p, q, opts);
+export function crossEntropy<O extends ReductionOptions | undefined = undefined>(p: Vector, q: Vector, opts?: O): Threaded<O, number> {
+  return measurePair<O>(ce, p, q, opts as O);
 }
 
 /**
@@ -101,8 +160,8 @@ export function crossEntropy(p: Vector, q: Vector, opts?: Options): number {
  * negative, at most 1 in base 2 (log 2 in nats).
  * @example jsDivergence([0.1, 0.4, 0.5], [0.8, 0.15, 0.05], { base: 2 }) // 0.4202...
  */
-export function jsDivergence(p: Vector, q: Vector, opts?: Options): number {
-  return measurePair(js, p, q, opts);
+export function jsDivergence<O extends ReductionOptions | undefined = undefined>(p: Vector, q: Vector, opts?: O): Threaded<O, number> {
+  return measurePair<O>(js, p, q, opts as O);
 }
 
 /**
@@ -111,8 +170,8 @@ export function jsDivergence(p: Vector, q: Vector, opts?: Options): number {
  * identical inputs; this cannot).
  * @example jsDistance([0.1, 0.4, 0.5], [0.8, 0.15, 0.05], { base: 2 }) // 0.6482...
  */
-export function jsDistance(p: Vector, q: Vector, opts?: Options): number {
-  return measurePair(jsd, p, q, opts);
+export function jsDistance<O extends ReductionOptions | undefined = undefined>(p: Vector, q: Vector, opts?: O): Threaded<O, number> {
+  return measurePair<O>(jsd, p, q, opts as O);
 }
 
 /**
@@ -122,6 +181,6 @@ export function jsDistance(p: Vector, q: Vector, opts?: Options): number {
  * serves every measure).
  * @example totalVariation([0.1, 0.4, 0.5], [0.8, 0.15, 0.05]) // 0.7
  */
-export function totalVariation(p: Vector, q: Vector, opts?: Options): number {
-  return measurePair(tv, p, q, opts);
+export function totalVariation<O extends ReductionOptions | undefined = undefined>(p: Vector, q: Vector, opts?: O): Threaded<O, number> {
+  return measurePair<O>(tv, p, q, opts as O);
 }

@@ -114,23 +114,25 @@ console.log(JSON.stringify(checks));
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.status).toBe(0);
     // The same calls at run time return what the types said.
-    const out = run('types-run.mjs', `import { pairwise, rowwise, createAccumulator, dispose } from 'infodiv';
+    const out = run('types-run.mjs', `import { pairwise, rowwise, createAccumulator, klDivergence, dispose } from 'infodiv';
 const rows = [[1, 2, 3], [3, 2, 1]];
 const o = { threads: 2 };
 const calls = {
   literal: pairwise('kl', rows, undefined, { threads: 2 }),
   wide: pairwise('kl', rows, undefined, o),
   one: rowwise('kl', [[1, 2]], [1, 1], { threads: 1 }),
+  pair: klDivergence([1, 2], [2, 1], { threads: 2 }),
 };
 const r = Object.fromEntries(Object.entries(calls).map(([k, v]) => [k, v instanceof Promise]));
 await Promise.all(Object.values(calls));
 r.none = rowwise('kl', [[1, 2]], [1, 1], { base: 2 }) instanceof Float64Array;
 r.undef = rowwise('kl', [[1, 2]], [1, 1], { threads: undefined }) instanceof Float64Array;
+r.pairSync = typeof klDivergence([1, 2], [2, 1]) === 'number';
 try { createAccumulator('kl').update([1, 2]); r.accThrows = false; } catch (e) { r.accThrows = e.name; }
 await dispose();
 console.log(JSON.stringify(r));
 `);
-    expect(JSON.parse(out)).toEqual({ literal: true, wide: true, one: true, none: true, undef: true, accThrows: 'InputTypeError' });
+    expect(JSON.parse(out)).toEqual({ literal: true, wide: true, one: true, pair: true, none: true, undef: true, pairSync: true, accThrows: 'InputTypeError' });
   });
 
   it('a process that made concurrent threaded calls exits by itself (idle workers never keep it alive)', () => {
@@ -186,7 +188,16 @@ const h = createAccumulator('entropy');
 h.update([1, 2]);
 expectType<ReturnType<typeof h.result>, number>(true);
 
-expectType<ReturnType<typeof klDivergence>, number>(true);
+const k = klDivergence([1], [1]);
+expectType<typeof k, number>(true);
+const kb = klDivergence([1], [1], { base: 2 });
+expectType<typeof kb, number>(true);
+const kt = klDivergence([1], [1], { threads: 2 });
+expectType<typeof kt, Promise<number>>(true);
+const ka = klDivergence([1], [1], { threads: 'auto' });
+expectType<typeof ka, Promise<number>>(true);
+const kw = klDivergence([1], [1], wide);
+expectType<typeof kw, number | Promise<number>>(true);
 // @ts-expect-error a misspelled option is a type error too
 klDivergence([1], [1], { bsae: 2 });
 `;

@@ -75,7 +75,7 @@ describe('the threads option', () => {
     [-1, InputRangeError, /options\.threads is -1;/],
     [1.5, InputRangeError, /options\.threads is 1\.5;/],
     [NaN, InputRangeError, /options\.threads is NaN;/],
-    ['2', InputTypeError, /options\.threads must be a whole number ≥ 1, got the string "2"/],
+    ['2', InputTypeError, /options\.threads must be a whole number ≥ 1 or 'auto', got the string "2"/],
   ] as const)('rejects threads: %s with a typed error naming it', async (threads, type, message) => {
     for (const call of [() => pairwise('kl', P, undefined, { threads } as never), () => rowwise('kl', P, P, { threads } as never)]) {
       const r = call();

@@ -16,9 +16,47 @@ import type { CarefulPlan, Measure, Plan } from './measure.js';
 import { writeParams } from '../numeric/careful.js';
 import { inRange, scaledNats } from './scaled.js';
 
-/** Sums of `kind` over chunks [c0, c1) of the inputs: one engine call. */
-function over(engine: Engine, kind: Pass, p: Vector, q: Vector, c0: number, c1: number, params?: Float64Array): Sums {
-  return engine.pass(kind, p, q, c0 * CHUNK, Math.min(c1 * CHUNK, p.length), params);
+/**
+ * Chunks per block: a pass over more than one block sums each block on its own (from a
+ * fresh accumulator) and merges the blocks' sums in order. A block is the unit threads
+ * split an input into (src/threads/reduce.ts), so the merge, and the answer, is the same
+ * to the bit for every thread count, and for a call without threads.
+ */
+export const BLOCK_CHUNKS = 4;
+
+/** One pass a plan asks for: its kind, over chunks [c0, c1), with the careful parameters. */
+export interface PassRequest {
+  kind: Pass;
+  c0: number;
+  c1: number;
+  params?: Float64Array;
+}
+
+/** A plan's steps: each yields the pass it needs next and is resumed with its sums. */
+export type Steps = Generator<PassRequest, number | typeof RESCALE, Sums>;
+
+/** Sums of a request over the inputs on one engine: block by block, merged in order. */
+export function passOver(engine: Engine, p: Vector, q: Vector, { kind, c0, c1, params }: PassRequest): Sums {
+  let total: Sums | undefined;
+  for (let b = c0; b < c1; b += BLOCK_CHUNKS) {
+    const s = engine.pass(kind, p, q, b * CHUNK, Math.min(Math.min(b + BLOCK_CHUNKS, c1) * CHUNK, p.length), params);
+    total = total ? total.merge(s) : s;
+  }
+  return total!;
+}
+
+/** Runs a plan's steps on the calling thread. */
+function drive(engine: Engine, p: Vector, q: Vector, steps: Steps): number | typeof RESCALE {
+  let r = steps.next();
+  while (!r.done) r = steps.next(passOver(engine, p, q, r.value));
+  return r.value;
+}
+
+/** Runs a plan's steps with each pass answered by `run` (the worker threads). */
+async function driveAsync(steps: Steps, run: (r: PassRequest) => Promise<Sums>): Promise<number | typeof RESCALE> {
+  let r = steps.next();
+  while (!r.done) r = steps.next(await run(r.value));
+  return r.value;
 }
 
 const chunksOf = (n: number): number => Math.max(1, Math.ceil(n / CHUNK));
@@ -57,13 +95,13 @@ function paramsOf(c: CarefulPlan, first: Sums, strict: boolean): { params: Float
   return { params, rho };
 }
 
-function carefulValue(
-  m: Measure, plan: Plan, engine: Engine, p: Vector, q: Vector, o: Resolved, ref: Sums, names: Names, scaled: boolean, totals?: Sums,
-): number | typeof RESCALE {
+function* carefulValue(
+  m: Measure, plan: Plan, p: Vector, q: Vector, o: Resolved, ref: Sums, names: Names, scaled: boolean, totals?: Sums,
+): Steps {
   const careful = plan.careful!;
   const chunks = chunksOf(p.length);
   const { params, rho } = paramsOf(careful, ref, false);
-  const s = over(engine, careful.pass, p, q, 0, chunks, params);
+  const s = yield { kind: careful.pass, c0: 0, c1: chunks, params };
   // A 'careful' plan's pass leaves the totals to its first pass; KL's sums its inputs.
   const t = totals ?? s;
   const bad = screen(m, t, p, q, o, names, scaled);
@@ -71,7 +109,7 @@ function carefulValue(
   const v = careful.value(s, t, rho, o, false);
   if (v !== undefined) return v;
   const strict = paramsOf(careful, t, true);
-  const again = over(engine, careful.pass, p, q, 0, chunks, strict.params);
+  const again = yield { kind: careful.pass, c0: 0, c1: chunks, params: strict.params };
   const t2 = totals ?? again;
   if (careful.exact) return careful.value(again, t2, strict.rho, o, false) ?? careful.exact(p, q);
   return careful.value(again, t2, strict.rho, o, true)!;
@@ -79,14 +117,27 @@ function carefulValue(
 
 /** The measure of p and q in nats, on `engine`. Shapes are validated by the caller. */
 export function natsOf(m: Measure, engine: Engine, p: Vector, q: Vector, o: Resolved, names: Names = PQ): number {
-  const v = settle(m, engine, p, q, o, names, false);
-  if (v !== RESCALE) return v;
-  // Valid inputs on scales the passes cannot take: powers of two bring them in (scaled.ts).
-  return scaledNats(m, engine, p, q, o, (m2, e, ps, qs, o2) => settle(m2, e, ps, qs, o2, names, true) as number);
+  const v = drive(engine, p, q, settle(m, engine, p, q, o, names, false));
+  return v !== RESCALE ? v : rescaled(m, engine, p, q, o, names);
+}
+
+/**
+ * natsOf with the passes run by `run` (on worker threads), the rest here: the same
+ * steps, the same blocks, so the same answer to the bit.
+ */
+export async function natsOfAsync(m: Measure, engine: Engine, p: Vector, q: Vector, o: Resolved, run: (r: PassRequest) => Promise<Sums>): Promise<number> {
+  const v = await driveAsync(settle(m, engine, p, q, o, PQ, false), run);
+  // Inputs that need rescaling are rare: they settle here, on this thread.
+  return v !== RESCALE ? v : rescaled(m, engine, p, q, o, PQ);
+}
+
+/** Valid inputs on scales the passes cannot take: powers of two bring them in (scaled.ts). */
+function rescaled(m: Measure, engine: Engine, p: Vector, q: Vector, o: Resolved, names: Names): number {
+  return scaledNats(m, engine, p, q, o, (m2, e, ps, qs, o2) => drive(e, ps, qs, settle(m2, e, ps, qs, o2, names, true)) as number);
 }
 
 /** The plan over p and q; RESCALE (never when `scaled`) for totals out of the passes' range. */
-function settle(m: Measure, engine: Engine, p: Vector, q: Vector, o: Resolved, names: Names, scaled: boolean): number | typeof RESCALE {
+function* settle(m: Measure, engine: Engine, p: Vector, q: Vector, o: Resolved, names: Names, scaled: boolean): Steps {
   const plan = m.plan(o);
   if (o.single && plan.single) {
     const v = plan.single(engine, p, q, o);
@@ -96,13 +147,13 @@ function settle(m: Measure, engine: Engine, p: Vector, q: Vector, o: Resolved, n
   if (plan.kind === 'careful') {
     // The careful pass starts from the ratio of the totals, which must be right to a few
     // ulps (its correction is second order in the error): the totals of everything.
-    const first = over(engine, plan.first, p, q, 0, chunks);
+    const first = yield { kind: plan.first, c0: 0, c1: chunks };
     const bad = screen(m, first, p, q, o, names, scaled);
     if (bad !== undefined) return bad;
-    return carefulValue(m, plan, engine, p, q, o, first, names, scaled, first);
+    return yield* carefulValue(m, plan, p, q, o, first, names, scaled, first);
   }
   if (plan.kind === 'fast') {
-    const s = over(engine, plan.first, p, q, 0, chunks);
+    const s = yield { kind: plan.first, c0: 0, c1: chunks };
     const bad = screen(m, s, p, q, o, names, scaled);
     if (bad !== undefined) return bad;
     return plan.certify!(s, o) ?? plan.fallback!(engine, p, q, o);
@@ -110,16 +161,16 @@ function settle(m: Measure, engine: Engine, p: Vector, q: Vector, o: Resolved, n
   // Adaptive: the first pass on the first chunk. If that alone cannot certify itself (P
   // and Q nearly identical there), nearly identical inputs usually stay so: everything
   // goes to the careful pass, and the fast pass is not wasted on the rest.
-  const head = over(engine, plan.first, p, q, 0, 1);
+  const head = yield { kind: plan.first, c0: 0, c1: 1 };
   if (head.inf === 0 && !head.negative && head.finite && head.A > 0 && head.B > 0 && plan.certify!(head, o) === undefined) {
     if (chunks === 1) {
       const bad = screen(m, head, p, q, o, names, scaled);
       if (bad !== undefined) return bad;
     }
-    return carefulValue(m, plan, engine, p, q, o, head, names, scaled);
+    return yield* carefulValue(m, plan, p, q, o, head, names, scaled);
   }
-  const total = chunks === 1 ? head : head.copy().merge(over(engine, plan.first, p, q, 1, chunks));
+  const total = chunks === 1 ? head : head.copy().merge(yield { kind: plan.first, c0: 1, c1: chunks });
   const bad = screen(m, total, p, q, o, names, scaled);
   if (bad !== undefined) return bad;
-  return plan.certify!(total, o) ?? carefulValue(m, plan, engine, p, q, o, total, names, scaled);
+  return plan.certify!(total, o) ?? (yield* carefulValue(m, plan, p, q, o, total, names, scaled));
 }

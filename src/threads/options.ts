@@ -10,7 +10,7 @@ export interface ThreadOptions {
    * returns a Promise (with `threads: 1` the work runs on the calling thread). Workers
    * are created once and reused; `dispose()` ends them.
    */
-  threads?: number;
+  threads?: number | 'auto';
 }
 
 /**
@@ -22,7 +22,7 @@ export interface ThreadOptions {
 export type Threaded<O, T> = O extends undefined
   ? T
   : 'threads' extends keyof O
-    ? O extends { threads: number }
+    ? O extends { threads: number | 'auto' }
       ? Promise<T>
       : [O['threads' & keyof O]] extends [undefined]
         ? T
@@ -30,12 +30,12 @@ export type Threaded<O, T> = O extends undefined
     : T;
 
 /** The validated `threads` option, or undefined when it was not given. */
-export function threadsOption(opts: unknown): number | undefined {
+export function threadsOption(opts: unknown): number | 'auto' | undefined {
   if (opts === undefined || opts === null || typeof opts !== 'object') return undefined;
   const v = (opts as { threads?: unknown }).threads;
-  if (v === undefined) return undefined;
+  if (v === undefined || v === 'auto') return v;
   if (typeof v !== 'number') {
-    throw new InputTypeError(`options.threads must be a whole number ≥ 1, got ${describe(v)}`, 'options.threads');
+    throw new InputTypeError(`options.threads must be a whole number ≥ 1 or 'auto', got ${describe(v)}`, 'options.threads');
   }
   if (!Number.isInteger(v) || v < 1) {
     throw new InputRangeError(`options.threads is ${describe(v)}; it must be a whole number ≥ 1`, 'options.threads');

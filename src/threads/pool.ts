@@ -6,7 +6,7 @@ import { InputRangeError, InputTypeError } from '../errors.js';
 import type { Rows } from '../engine/seam.js';
 import { forcedEngine } from '../engine/registry.js';
 import { compiledModules, init } from '../engine/wasm/loader.js';
-import type { Reply, Start, Task } from './task.js';
+import type { ElementwiseTask, PassTask, Reply, Start, Task } from './task.js';
 import { WORKER_SOURCE } from './worker-source.js';
 
 interface Port {
@@ -138,9 +138,9 @@ async function coreCount(): Promise<number> {
   return (cores = 1);
 }
 
-/** The thread count a call with `{ threads: requested }` uses: capped at the cores. */
-export async function availableThreads(requested: number): Promise<number> {
-  return Math.min(requested, await coreCount());
+/** The thread count a call with `{ threads: requested }` uses: capped at the cores ('auto': all). */
+export async function availableThreads(requested: number | 'auto'): Promise<number> {
+  return Math.min(requested === 'auto' ? Infinity : requested, await coreCount());
 }
 
 const canShare =
@@ -156,6 +156,17 @@ function shared(m: Rows | undefined): Rows | undefined {
   return { ...m, data };
 }
 
+/** Posts one task to a worker; resolves to the block it sends back. */
+function submit(port: Port, task: Task | PassTask | ElementwiseTask): Promise<Float64Array> {
+  const id = nextId++;
+  port.busy(true);
+  return new Promise<Float64Array>((resolve, reject) => {
+    if (failed.has(port)) return reject(failed.get(port));
+    waiting.set(id, { resolve, reject, port });
+    port.post({ id, task });
+  });
+}
+
 /**
  * Runs each task on its own worker (of `threads`), resolving to their blocks in order.
  * Workers use the engine this thread would: the forced one, if setBackend() forced one.
@@ -165,19 +176,20 @@ export async function runOnWorkers(tasks: Omit<Task, 'engine'>[], threads: numbe
   const ports = await ensure(Math.min(threads, tasks.length));
   const P = shared(tasks[0]!.P);
   const Q = tasks[0]!.Q === tasks[0]!.P ? P : shared(tasks[0]!.Q);
-  return Promise.all(
-    tasks.map((task, k) => {
-      const port = ports[k % ports.length]!;
-      const id = nextId++;
-      port.busy(true);
-      return new Promise<Float64Array>((resolve, reject) => {
-        if (failed.has(port)) return reject(failed.get(port));
-        waiting.set(id, { resolve, reject, port });
-        port.post({ id, task: { ...task, P, Q, engine } });
-      });
-    }),
-  );
+  return Promise.all(tasks.map((task, k) => submit(ports[k % ports.length]!, { ...task, P: P!, Q, engine })));
 }
+
+/** Runs one large pair's tasks (src/threads/reduce.ts) on up to `workers` workers. */
+export async function runPassTasks(tasks: (PassTask | ElementwiseTask)[], workers: number): Promise<Float64Array[]> {
+  const ports = await ensure(Math.min(workers, tasks.length));
+  return Promise.all(tasks.map((task, k) => submit(ports[k % ports.length]!, task)));
+}
+
+/** Can workers read this thread's arrays in place (SharedArrayBuffer)? */
+export { canShare };
+
+export { elementwiseOnWorkers, reduceOnWorkers } from './reduce.js';
+import { dropSharedCopies } from './reduce.js';
 
 /**
  * Ends every worker the bulk functions started (new calls start them again). Calls still
@@ -185,6 +197,7 @@ export async function runOnWorkers(tasks: Omit<Task, 'engine'>[], threads: numbe
  */
 export async function dispose(): Promise<void> {
   generation++;
+  dropSharedCopies();
   const all = workers;
   workers = [];
   for (const [id, job] of waiting) {

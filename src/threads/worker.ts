@@ -9,10 +9,28 @@ import { rowwiseRows } from '../bulk/rowwise-rows.js';
 import { registerEngines, setBackend } from '../engine/registry.js';
 import { init, provide } from '../engine/wasm/loader.js';
 import { bulkMeasure } from '../measures/table.js';
-import type { Reply, Start, Task } from './task.js';
+import { activeEngine } from '../engine/registry.js';
+import { CHUNK } from '../engine/chunk.js';
+import { SLOTS } from '../engine/sums.js';
+import { BLOCK_CHUNKS } from '../measures/settle.js';
+import type { ElementwiseTask, PassTask, Reply, Start, Task } from './task.js';
 
 type Post = (reply: Reply, transfer: ArrayBuffer[]) => void;
-type Message = Start | { id: number; task: Task };
+type Message = Start | { id: number; task: Task | PassTask | ElementwiseTask };
+
+/** The sums of each block of a pass task, one after another (SLOTS numbers each). */
+function passBlocks({ pass, p, q, offset, n, c0, c1, params }: PassTask): Float64Array {
+  const engine = activeEngine();
+  const blocks = Math.ceil((c1 - c0) / BLOCK_CHUNKS);
+  const out = new Float64Array(blocks * SLOTS);
+  for (let k = 0; k < blocks; k++) {
+    const b = c0 + k * BLOCK_CHUNKS;
+    const from = b * CHUNK - offset;
+    const to = Math.min(Math.min(b + BLOCK_CHUNKS, c1) * CHUNK, n) - offset;
+    engine.pass(pass, p, q ?? p, from, to, params).into(out, k * SLOTS);
+  }
+  return out;
+}
 
 registerEngines();
 let ready: Promise<void> = Promise.resolve();
@@ -27,10 +45,21 @@ async function handle(msg: Message, post: Post): Promise<void> {
   const { id, task } = msg;
   await ready;
   try {
-    const { kind, measure, P, Q, o, from, to, engine } = task;
-    setBackend(engine ?? 'auto');
-    const m = bulkMeasure(measure);
-    const out = kind === 'pairwise' ? pairwiseRows(m, P, Q, o, from, to) : rowwiseRows(m, P, Q!, o, from, to);
+    let out: Float64Array;
+    if (task.kind === 'pass') {
+      setBackend(task.engine);
+      out = passBlocks(task);
+    } else if (task.kind === 'elementwise') {
+      setBackend(task.engine);
+      const { which, p, q, offset, from, to } = task;
+      out = new Float64Array(to - from);
+      activeEngine().elementwise(which, p.subarray(from - offset, to - offset), q.subarray(from - offset, to - offset), out);
+    } else {
+      const { kind, measure, P, Q, o, from, to, engine } = task;
+      setBackend(engine ?? 'auto');
+      const m = bulkMeasure(measure);
+      out = kind === 'pairwise' ? pairwiseRows(m, P, Q, o, from, to) : rowwiseRows(m, P, Q!, o, from, to);
+    }
     post({ id, out }, [out.buffer as ArrayBuffer]);
   } catch (e) {
     const err = e as { name: string; message: string; argument?: string; index?: number };

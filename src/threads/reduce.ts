@@ -1,0 +1,131 @@
+// `{ threads }` on one large pair: the plan (src/measures/settle.ts) runs here, and each
+// pass it asks for is cut into its blocks, shared out to the workers in contiguous runs
+// and merged back in order. A call without threads sums the very same blocks and merges
+// them in the same order, so every thread count gives the same answer, to the bit.
+import { CHUNK } from '../engine/chunk.js';
+import type { Engine } from '../engine/seam.js';
+import { SLOTS, Sums } from '../engine/sums.js';
+import type { Measure } from '../measures/measure.js';
+import { BLOCK_CHUNKS, natsOfAsync, passOver, type PassRequest } from '../measures/settle.js';
+import type { Vector } from '../types.js';
+import type { Resolved } from '../validate.js';
+import { canShare, runPassTasks } from './pool.js';
+import type { ElementwiseTask, PassTask } from './task.js';
+
+type Float = Float64Array | Float32Array;
+
+/** SharedArrayBuffer is not even defined in pages that are not cross-origin isolated. */
+const isShared = (b: ArrayBufferLike): boolean => typeof SharedArrayBuffer === 'function' && b instanceof SharedArrayBuffer;
+
+/**
+ * Shared buffers kept between calls, one per input: a fresh SharedArrayBuffer is zeroed
+ * page by page by the system, which costs more than the copy into it. dispose() drops them.
+ */
+const cache: (SharedArrayBuffer | undefined)[] = [undefined, undefined];
+/** Calls now using a cached buffer: a concurrent call gets a fresh one. */
+let inUse = false;
+
+export function dropSharedCopies(): void {
+  cache[0] = cache[1] = undefined;
+}
+
+/** The input as workers will read it: in place if shared already, else copied into shared memory once per call. */
+function forWorkers(x: Vector, slot: 0 | 1, reuse: boolean): Float {
+  const f32 = x instanceof Float32Array;
+  if ((x instanceof Float64Array || f32) && isShared(x.buffer)) return x;
+  if (!canShare) return f32 ? x : Float64Array.from(x);
+  const bytes = x.length * (f32 ? 4 : 8);
+  let buffer = reuse ? cache[slot] : undefined;
+  if (!buffer || buffer.byteLength < bytes) {
+    buffer = new SharedArrayBuffer(bytes);
+    if (reuse) cache[slot] = buffer;
+  }
+  const out = f32 ? new Float32Array(buffer, 0, x.length) : new Float64Array(buffer, 0, x.length);
+  out.set(x);
+  return out;
+}
+
+/** The measure (nats) of one validated pair, each pass cut into `parts` on `workers` workers. */
+export function reduceOnWorkers(m: Measure, engine: Engine, p: Vector, q: Vector, o: Resolved, parts: number, workers: number): Promise<number> {
+  const n = p.length;
+  const one = q === p;
+  const reuse = !inUse;
+  inUse = true;
+  const P = forWorkers(p, 0, reuse);
+  const Q = one ? undefined : forWorkers(q, 1, reuse);
+  const run = async ({ kind, c0, c1, params }: PassRequest): Promise<Sums> => {
+    const blocks = Math.ceil((c1 - c0) / BLOCK_CHUNKS);
+    // One block (the adaptive plans' first look at chunk 0): here, with no round trip;
+    // the same engine sums the same block the same way.
+    if (blocks === 1) return passOver(engine, p, q, { kind, c0, c1, params });
+    const cuts = Math.min(parts, blocks);
+    const tasks: PassTask[] = [];
+    for (let k = 0; k < cuts; k++) {
+      // Contiguous runs of whole blocks, as equal as they can be.
+      const b0 = c0 + Math.floor((k * blocks) / cuts) * BLOCK_CHUNKS;
+      const b1 = Math.min(c1, c0 + Math.floor(((k + 1) * blocks) / cuts) * BLOCK_CHUNKS);
+      const shared = isShared(P.buffer);
+      const lo = shared ? 0 : b0 * CHUNK;
+      const hi = shared ? n : Math.min(b1 * CHUNK, n);
+      tasks.push({
+        kind: 'pass',
+        pass: kind,
+        p: shared ? P : P.slice(lo, hi),
+        q: Q === undefined ? undefined : shared ? Q : Q.slice(lo, hi),
+        offset: lo,
+        n,
+        c0: b0,
+        c1: b1,
+        params,
+        engine: engine.name,
+      });
+    }
+    const replies = await runPassTasks(tasks, workers);
+    let total: Sums | undefined;
+    for (const r of replies) {
+      for (let at = 0; at < r.length; at += SLOTS) {
+        const s = new Sums(r, at);
+        total = total ? total.merge(s) : s;
+      }
+    }
+    return total!;
+  };
+  return natsOfAsync(m, engine, p, q, o, run).finally(() => {
+    if (reuse) inUse = false;
+  });
+}
+
+/**
+ * relEntr / klDiv of one validated pair into `out`, in `parts` ranges cut at chunk
+ * boundaries (where the call without threads cuts too: every element meets the same
+ * vector lanes) on up to `workers` workers.
+ */
+export async function elementwiseOnWorkers(
+  which: 'relEntr' | 'klDiv', engine: Engine, p: Vector, q: Vector, out: Float64Array, parts: number, workers: number,
+): Promise<void> {
+  const n = p.length;
+  const chunks = Math.ceil(n / CHUNK);
+  const cuts = Math.min(parts, chunks);
+  const reuse = !inUse;
+  inUse = true;
+  try {
+    const P = forWorkers(p, 0, reuse);
+    const Q = forWorkers(q, 1, reuse);
+    const shared = isShared(P.buffer);
+    const tasks: ElementwiseTask[] = [];
+    for (let k = 0; k < cuts; k++) {
+      const from = Math.floor((k * chunks) / cuts) * CHUNK;
+      const to = Math.min(n, Math.floor(((k + 1) * chunks) / cuts) * CHUNK);
+      const offset = shared ? 0 : from;
+      tasks.push({
+        kind: 'elementwise', which, engine: engine.name, from, to, offset,
+        p: shared ? P : P.slice(from, to),
+        q: shared ? Q : Q.slice(from, to),
+      });
+    }
+    const replies = await runPassTasks(tasks, workers);
+    replies.forEach((r, k) => out.set(r, tasks[k]!.from));
+  } finally {
+    if (reuse) inUse = false;
+  }
+}
