@@ -103,6 +103,22 @@ export async function threadsInPage(page: Page): Promise<{ same: Record<string, 
       }
       const P7 = grid(7, 53, 3);
       same['rowwise js'] = eq(await m.rowwise('js', P7, Q, { threads: 2 }), m.rowwise('js', P7, Q));
+      // One large pair (past the 100,000-element threshold, cut at a random block):
+      // the reductions and an elementwise function on 2 and 3 threads.
+      const big = grid(1, 250_007, 4).data;
+      const near = big.map((x, i) => x * (1 + 1e-9 * ((i % 7) - 3)));
+      for (const [name, f] of [
+        ['klDivergence', (o?: { threads: number }) => m.klDivergence(big, near, o)],
+        ['jsDivergence', (o?: { threads: number }) => m.jsDivergence(big, near, o)],
+        ['entropy', (o?: { threads: number }) => m.entropy(big, o)],
+        ['totalVariation', (o?: { threads: number }) => m.totalVariation(big, near, o)],
+      ] as const) {
+        const one = (await f()) as number;
+        same[`${name} one pair`] = Object.is(await f({ threads: 2 }), one) && Object.is(await f({ threads: 3 }), one);
+      }
+      const out = new Float64Array(big.length);
+      await m.relEntr(big, near, out, { threads: 2 });
+      same['relEntr one pair'] = eq(out, m.relEntr(big, near));
       return { same };
     })();
     const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer from the workers in 15 s')), 15_000));

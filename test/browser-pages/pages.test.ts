@@ -92,7 +92,7 @@ describe('{ threads: 2 } in a page (Web Workers from a Blob URL)', () => {
   const allSame = (r: Awaited<ReturnType<typeof threadsInPage>>) => {
     expect(r).not.toHaveProperty('error');
     const same = (r as { same: Record<string, boolean> }).same;
-    expect(Object.keys(same).length).toBe(9);
+    expect(Object.keys(same).length).toBe(14);
     expect(Object.entries(same).filter(([, ok]) => !ok)).toEqual([]);
   };
 
