@@ -11,6 +11,7 @@ import type { Measure } from './measures/measure.js';
 import { natsOf } from './measures/settle.js';
 import { totalVariation as tv } from './measures/total-variation.js';
 import { loadPool } from './threads/dispose.js';
+import { AUTO_MIN, THREADS_MIN } from './threads/thresholds.js';
 import { threadsOption, type Threaded, type ThreadOptions } from './threads/options.js';
 import type { Options, Vector } from './types.js';
 import {
@@ -45,15 +46,6 @@ function outputFor(out: unknown, n: number): Float64Array {
 
 /** The options of the reductions: `base`, `normalize`, `precision`, and `threads`. */
 export type ReductionOptions = Options & ThreadOptions;
-
-/**
- * Inputs shorter than this run on the calling thread whatever `threads` asks (the call
- * still returns a Promise): below it, handing the passes to workers costs more than it
- * saves. `threads: 'auto'` uses every core from AUTO_MIN elements. Measured: README,
- * "Threads on one large pair".
- */
-export const THREADS_MIN = 100_000;
-export const AUTO_MIN = 400_000;
 
 /** A measure of one validated pair (or of p alone), in the requested base. */
 function measurePair<O extends ReductionOptions | undefined>(m: Measure, p: unknown, q: unknown, opts: O): Threaded<O, number> {

@@ -7,6 +7,8 @@ import {
   crossEntropy,
   dispose,
   entropy,
+  histogram,
+  histograms,
   jsDistance,
   jsDivergence,
   klDiv,
@@ -16,7 +18,7 @@ import {
   totalVariation,
   type Options,
 } from '../src/index.js';
-import { THREADS_MIN } from '../src/divergences.js';
+import { THREADS_MIN } from '../src/threads/thresholds.js';
 import { BACKENDS } from './helpers.js';
 
 afterAll(() => dispose());
@@ -94,6 +96,33 @@ describe.each(BACKENDS)('threads on the elementwise functions, %s', (backend) =>
           expect(got).toBeInstanceOf(Promise);
           expect(await got).toBe(out);
           expect(out, `${name} n=${n} threads=${threads}`).toEqual(want);
+        }
+      }
+    } finally {
+      setBackend('auto');
+    }
+  });
+});
+
+describe.each(BACKENDS)('threads on the histograms, %s', (backend) => {
+  it('histogram and histograms equal the call without threads', async () => {
+    setBackend(backend);
+    try {
+      const r = rng(21);
+      const values = Float64Array.from({ length: 300_001 }, () => (r() < 0.01 ? NaN : r() * 10 - 2));
+      const other = Float64Array.from({ length: 200_003 }, () => r() * 12 - 3);
+      for (const options of [{ bins: 37 }, { bins: 1000, range: [0, 5] as const }]) {
+        const want = histogram(values, options);
+        const pair = histograms(values, other, options);
+        for (const threads of [1, 2, 3, 4]) {
+          const got = await histogram(values, { ...options, threads });
+          expect(got.counts).toEqual(want.counts);
+          expect(got.edges).toEqual(want.edges);
+          expect(got.outside).toBe(want.outside);
+          const gotPair = await histograms(values, other, { ...options, threads });
+          expect(gotPair.p).toEqual(pair.p);
+          expect(gotPair.q).toEqual(pair.q);
+          expect(gotPair.outside).toEqual(pair.outside);
         }
       }
     } finally {

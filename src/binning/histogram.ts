@@ -10,6 +10,9 @@ import { InputRangeError, InputTypeError } from '../errors.js';
 import type { Vector } from '../types.js';
 import { asVector, describe, requireKnownKeys, requireNonEmpty, requireSameLength } from '../validate.js';
 import { guessable, linspace, type Axis } from './axis.js';
+import { AUTO_MIN, THREADS_MIN } from '../threads/thresholds.js';
+import { loadPool } from '../threads/dispose.js';
+import { threadsOption, type Threaded, type ThreadOptions } from '../threads/options.js';
 
 export interface HistogramOptions {
   /** Number of equal-width bins, a positive integer. */
@@ -62,29 +65,64 @@ const MIN_NORMAL = 2 ** -1022;
  * NaN and ±∞ are not counted but reported in `outside`.
  * @example histogram([1, 2, 2, 3, 7], { bins: 3 }) // counts [3, 1, 1], edges [1, 3, 5, 7]
  */
-export function histogram(values: Vector, options: HistogramOptions): Histogram {
-  const v = pin(sample(values, 'values'));
-  const o = optionsOf(options);
-  const bins = binCount(o.bins, 'options.bins');
-  const a = axis(o.range === undefined ? dataRange([v()], ['values']) : given(rangeOf(o.range)), bins, false);
-  return { ...count(activeEngine(), v, a), edges: a.edges };
+export function histogram<O extends HistogramOptions & ThreadOptions>(values: Vector, options: O): Threaded<O, Histogram> {
+  const prepare = () => {
+    const v = pin(sample(values, 'values'));
+    const o = optionsOf(options);
+    const bins = binCount(o.bins, 'options.bins');
+    const a = axis(o.range === undefined ? dataRange([v()], ['values']) : given(rangeOf(o.range)), bins, false);
+    return { v, a };
+  };
+  if ((options as ThreadOptions | undefined)?.threads === undefined) {
+    const { v, a } = prepare();
+    return { ...count(activeEngine(), v, a), edges: a.edges } as Threaded<O, Histogram>;
+  }
+  return (async () => {
+    const { v, a } = prepare();
+    return { ...(await countThreaded(v(), a, threadsOption(options)!)), edges: a.edges };
+  })() as Threaded<O, Histogram>;
+}
+
+/**
+ * count() with the values cut into ranges on the workers (the range itself, when taken
+ * from the data, is found here first). Counts are whole numbers: their sum is exact,
+ * so every thread count gives the same histogram.
+ */
+async function countThreaded(values: Vector, a: Axis, requested: number | 'auto'): Promise<Counted> {
+  const engine = guessable(a) ? activeEngine() : jsEngine;
+  const n = values.length;
+  const wanted = requested === 'auto' ? (n >= AUTO_MIN ? Infinity : 1) : n >= THREADS_MIN ? requested : 1;
+  const pool = wanted > 1 ? await loadPool() : undefined;
+  const workers = pool ? await pool.availableThreads(wanted) : 1;
+  if (!pool || workers <= 1) return engine.count(() => values, a);
+  return pool.countOnWorkers(engine, values, a, Number.isFinite(wanted) ? wanted : workers, workers);
 }
 
 /**
  * Histograms of two samples over one shared set of edges (default range: min and max
  * of the finite values of both), ready for klDivergence(p, q) and friends.
  */
-export function histograms(a: Vector, b: Vector, options: HistogramOptions): HistogramPair {
-  // Pinned: counting a may grow module memory, which would detach b if it lives there.
-  const va = pin(sample(a, 'a'));
-  const vb = pin(sample(b, 'b'));
-  const o = optionsOf(options);
-  const bins = binCount(o.bins, 'options.bins');
-  const ax = axis(o.range === undefined ? dataRange([va(), vb()], ['a', 'b']) : given(rangeOf(o.range)), bins, false);
-  const backend = activeEngine();
-  const p = count(backend, va, ax);
-  const q = count(backend, vb, ax);
-  return { p: p.counts, q: q.counts, edges: ax.edges, outside: [p.outside, q.outside] };
+export function histograms<O extends HistogramOptions & ThreadOptions>(a: Vector, b: Vector, options: O): Threaded<O, HistogramPair> {
+  const prepare = () => {
+    // Pinned: counting a may grow module memory, which would detach b if it lives there.
+    const va = pin(sample(a, 'a'));
+    const vb = pin(sample(b, 'b'));
+    const o = optionsOf(options);
+    const bins = binCount(o.bins, 'options.bins');
+    const ax = axis(o.range === undefined ? dataRange([va(), vb()], ['a', 'b']) : given(rangeOf(o.range)), bins, false);
+    return { va, vb, ax };
+  };
+  const pairOf = (p: Counted, q: Counted, edges: Float64Array): HistogramPair => ({ p: p.counts, q: q.counts, edges, outside: [p.outside, q.outside] });
+  if ((options as ThreadOptions | undefined)?.threads === undefined) {
+    const { va, vb, ax } = prepare();
+    const backend = activeEngine();
+    return pairOf(count(backend, va, ax), count(backend, vb, ax), ax.edges) as Threaded<O, HistogramPair>;
+  }
+  return (async () => {
+    const { va, vb, ax } = prepare();
+    const requested = threadsOption(options)!;
+    return pairOf(await countThreaded(va(), ax, requested), await countThreaded(vb(), ax, requested), ax.edges);
+  })() as Threaded<O, HistogramPair>;
 }
 
 /**
@@ -221,7 +259,7 @@ function optionsOf(options: unknown): { bins?: unknown; range?: unknown } {
   if (options === null || typeof options !== 'object') {
     throw new InputTypeError(`options must be an object with bins, got ${describe(options)}`, 'options');
   }
-  requireKnownKeys(options, ['bins', 'range']);
+  requireKnownKeys(options, ['bins', 'range', 'threads']);
   return options;
 }
 

@@ -6,7 +6,7 @@ import { InputRangeError, InputTypeError } from '../errors.js';
 import type { Rows } from '../engine/seam.js';
 import { forcedEngine } from '../engine/registry.js';
 import { compiledModules, init } from '../engine/wasm/loader.js';
-import type { ElementwiseTask, PassTask, Reply, Start, Task } from './task.js';
+import type { CountTask, ElementwiseTask, PassTask, Reply, Start, Task } from './task.js';
 import { WORKER_SOURCE } from './worker-source.js';
 
 interface Port {
@@ -157,7 +157,7 @@ function shared(m: Rows | undefined): Rows | undefined {
 }
 
 /** Posts one task to a worker; resolves to the block it sends back. */
-function submit(port: Port, task: Task | PassTask | ElementwiseTask): Promise<Float64Array> {
+function submit(port: Port, task: Task | PassTask | ElementwiseTask | CountTask): Promise<Float64Array> {
   const id = nextId++;
   port.busy(true);
   return new Promise<Float64Array>((resolve, reject) => {
@@ -180,7 +180,7 @@ export async function runOnWorkers(tasks: Omit<Task, 'engine'>[], threads: numbe
 }
 
 /** Runs one large pair's tasks (src/threads/reduce.ts) on up to `workers` workers. */
-export async function runPassTasks(tasks: (PassTask | ElementwiseTask)[], workers: number): Promise<Float64Array[]> {
+export async function runPassTasks(tasks: (PassTask | ElementwiseTask | CountTask)[], workers: number): Promise<Float64Array[]> {
   const ports = await ensure(Math.min(workers, tasks.length));
   return Promise.all(tasks.map((task, k) => submit(ports[k % ports.length]!, task)));
 }
@@ -188,7 +188,7 @@ export async function runPassTasks(tasks: (PassTask | ElementwiseTask)[], worker
 /** Can workers read this thread's arrays in place (SharedArrayBuffer)? */
 export { canShare };
 
-export { elementwiseOnWorkers, reduceOnWorkers } from './reduce.js';
+export { countOnWorkers, elementwiseOnWorkers, reduceOnWorkers } from './reduce.js';
 import { dropSharedCopies } from './reduce.js';
 
 /**

@@ -10,7 +10,9 @@ import { BLOCK_CHUNKS, natsOfAsync, passOver, type PassRequest } from '../measur
 import type { Vector } from '../types.js';
 import type { Resolved } from '../validate.js';
 import { canShare, runPassTasks } from './pool.js';
-import type { ElementwiseTask, PassTask } from './task.js';
+import type { CountTask, ElementwiseTask, PassTask } from './task.js';
+import type { Axis } from '../binning/axis.js';
+import type { Counted } from '../engine/seam.js';
 
 type Float = Float64Array | Float32Array;
 
@@ -125,6 +127,34 @@ export async function elementwiseOnWorkers(
     }
     const replies = await runPassTasks(tasks, workers);
     replies.forEach((r, k) => out.set(r, tasks[k]!.from));
+  } finally {
+    if (reuse) inUse = false;
+  }
+}
+
+/** A histogram's counts, its values cut into `parts` ranges on up to `workers` workers; sums of whole numbers, exact. */
+export async function countOnWorkers(engine: Engine, values: Vector, axis: Axis, parts: number, workers: number): Promise<Counted> {
+  const n = values.length;
+  const cuts = Math.min(parts, Math.ceil(n / CHUNK));
+  const reuse = !inUse;
+  inUse = true;
+  try {
+    const V = forWorkers(values, 0, reuse);
+    const tasks: CountTask[] = [];
+    for (let k = 0; k < cuts; k++) {
+      const from = Math.floor((k * n) / cuts);
+      const to = Math.floor(((k + 1) * n) / cuts);
+      // A view of a plain buffer would be posted whole: copy the range there instead.
+      tasks.push({ kind: 'count', values: isShared(V.buffer) ? V.subarray(from, to) : V.slice(from, to), axis, engine: engine.name });
+    }
+    const replies = await runPassTasks(tasks, workers);
+    const counts = new Float64Array(axis.bins);
+    let outside = 0;
+    for (const r of replies) {
+      for (let i = 0; i < axis.bins; i++) counts[i]! += r[i]!;
+      outside += r[axis.bins]!;
+    }
+    return { counts, outside };
   } finally {
     if (reuse) inUse = false;
   }

@@ -1,4 +1,5 @@
 import type { Pass } from '../../assembly/modes.js';
+import type { Axis } from '../binning/axis.js';
 import type { EngineName, Rows } from '../engine/seam.js';
 import type { Flavor } from '../engine/wasm/loader.js';
 import type { BulkMeasure } from '../measures/table.js';
@@ -47,6 +48,14 @@ export interface ElementwiseTask {
   offset: number;
   from: number;
   to: number;
+  engine: EngineName;
+}
+
+/** One worker's share of a histogram: its values, counted on `axis`. */
+export interface CountTask {
+  kind: 'count';
+  values: Float64Array | Float32Array;
+  axis: Axis;
   engine: EngineName;
 }
 

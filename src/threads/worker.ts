@@ -13,10 +13,10 @@ import { activeEngine } from '../engine/registry.js';
 import { CHUNK } from '../engine/chunk.js';
 import { SLOTS } from '../engine/sums.js';
 import { BLOCK_CHUNKS } from '../measures/settle.js';
-import type { ElementwiseTask, PassTask, Reply, Start, Task } from './task.js';
+import type { CountTask, ElementwiseTask, PassTask, Reply, Start, Task } from './task.js';
 
 type Post = (reply: Reply, transfer: ArrayBuffer[]) => void;
-type Message = Start | { id: number; task: Task | PassTask | ElementwiseTask };
+type Message = Start | { id: number; task: Task | PassTask | ElementwiseTask | CountTask };
 
 /** The sums of each block of a pass task, one after another (SLOTS numbers each). */
 function passBlocks({ pass, p, q, offset, n, c0, c1, params }: PassTask): Float64Array {
@@ -49,6 +49,12 @@ async function handle(msg: Message, post: Post): Promise<void> {
     if (task.kind === 'pass') {
       setBackend(task.engine);
       out = passBlocks(task);
+    } else if (task.kind === 'count') {
+      setBackend(task.engine);
+      const { counts, outside } = activeEngine().count(() => task.values, task.axis);
+      out = new Float64Array(counts.length + 1);
+      out.set(counts);
+      out[counts.length] = outside;
     } else if (task.kind === 'elementwise') {
       setBackend(task.engine);
       const { which, p, q, offset, from, to } = task;
