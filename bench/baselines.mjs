@@ -10,6 +10,13 @@ export function naiveKl(p, q) {
   return s;
 }
 
+/** Σ log pᵢ: `Math.log` alone, the probe of bench/runtimes.mjs (no measure; what the naive loops spend their time on). */
+export function naiveLogSum(p) {
+  let s = 0;
+  for (let i = 0; i < p.length; i++) s += Math.log(p[i]);
+  return s;
+}
+
 export function naiveEntropy(p) {
   let s = 0;
   for (let i = 0; i < p.length; i++) {

@@ -27,16 +27,19 @@ await import('/page.js');
 window.benchReady = true;
 </script>`;
 
-/** Serves the page, its bundle and dist/, all with the headers of cross-origin isolation. */
-async function serve(bundle) {
+/**
+ * Serves the page, its bundle, dist/ and (when given) the SIMD binary of the memory floor
+ * at /floor.wasm, all with the headers of cross-origin isolation.
+ */
+async function serve(bundle, floorBytes, dist = join(root, 'dist')) {
   const headers = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
-  const dist = join(root, 'dist');
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     let body;
     let type = 'text/javascript; charset=utf-8';
     if (path === '/') [body, type] = [PAGE, 'text/html; charset=utf-8'];
     else if (path === '/page.js') body = bundle;
+    else if (path === '/floor.wasm' && floorBytes) [body, type] = [floorBytes, 'application/wasm'];
     else if (path.startsWith('/dist/')) {
       const file = normalize(join(dist, path.slice('/dist/'.length)));
       if (file.startsWith(dist) && existsSync(file)) body = readFileSync(file);
@@ -67,10 +70,12 @@ async function bundlePage() {
 
 /**
  * Runs `cases` in the page, calling `onResult` with each result as it arrives; resolves
- * to { results, sink, version, crossOriginIsolated }.
+ * to { results, sink, version, crossOriginIsolated }. `floor` ({ bytes, source }, from
+ * bench/floor-binary.mjs) is the binary the page's memory-floor cases run; `dist` the
+ * build folder served as /dist/ (the run's copy, bench/dist.mjs; default dist/).
  */
-export async function runInChromium(cases, { quick, onResult }) {
-  const server = await serve(await bundlePage());
+export async function runInChromium(cases, { quick, onResult, floor, dist }) {
+  const server = await serve(await bundlePage(), floor?.bytes, dist);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   try {
     const page = await browser.newPage();
@@ -81,7 +86,7 @@ export async function runInChromium(cases, { quick, onResult }) {
     await page.waitForFunction(() => window.benchReady, null, { timeout: 60_000 }).catch(() => {
       throw new Error(`the bench page did not load: ${errors.join('; ') || 'no error reported'}`);
     });
-    const out = await page.evaluate(([c, q]) => window.runBench(c, q), [cases, quick]);
+    const out = await page.evaluate(([c, q, f]) => window.runBench(c, q, f), [cases, quick, floor?.source]);
     return { ...out, version: browser.version() };
   } finally {
     await browser.close();

@@ -1,5 +1,6 @@
 // What each case of bench/plan.mjs means: its inputs, the call it times, and the answer
 // that call must give before it is timed. Runs in Node and in the Chromium page.
+import { exactSum } from './floor.mjs';
 import { events, HISTOGRAM_BINS, jointShape, matrices, nearlyIdentical, pairwiseRows, ROW_LENGTH, rowwiseRows, vectors } from './inputs.mjs';
 import { peersOf } from './peers.mjs';
 import { NEAR_DELTAS, NEAR_MEASURES, nearName, ROW_DRIFT } from './plan.mjs';
@@ -66,6 +67,13 @@ export const MEASURES = {
     elements: (len) => rowwiseRows(len) * ROW_LENGTH,
     requires: bulkMeasureMissing('totalVariation'),
   },
+  // The memory floor (bench/floor.mjs): no library call; the answer is [Σp, Σq] (or [Σp]),
+  // checked against compensated sums of the same values.
+  sums: { inputs: vector, floor: true, exact: ({ p, q }) => [exactSum(p), exactSum(q)], compare: 'each' },
+  sum: { inputs: (s, dtype) => ({ p: s.vec.p[dtype] }), floor: true, exact: ({ p }) => [exactSum(p)], compare: 'each' },
+  // `Math.log` alone (Σ log pᵢ in a JS loop): bench/runtimes.mjs's probe of what the naive
+  // loops spend their time on, checked against a compensated sum of the same logs.
+  log: { inputs: (s, dtype) => ({ p: s.vec.p[dtype] }), exact: ({ p }) => exactSum(Float64Array.from(p, Math.log)) },
 };
 
 /** Why rowwise(measure) cannot run on a two-entry matrix, if it cannot (an older build). */
@@ -235,8 +243,15 @@ export function reference(m, size, c, normalize) {
  * `tolerance` are what the answer is checked against, `slack` (when set) the absolute
  * error a naive loop is excused on nearly identical inputs. Sets the case's backend.
  */
-export function prepare(c, size, { m, mathjs }) {
+export function prepare(c, size, { m, mathjs, floor }) {
   const def = MEASURES[c.measure];
+  if (c.contender === 'floor') {
+    if (!floor) throw new Error('no floor module here (bench/floor-binary.mjs found no SIMD binary)');
+    const { p, q } = def.inputs(size, c.dtype, c);
+    const key = `${c.measure}:${c.dtype}:exact`;
+    if (!size.references.has(key)) size.references.set(key, def.exact({ p, q }));
+    return { run: floor.runner(size, p, q), expected: size.references.get(key), tolerance: TOLERANCE.library };
+  }
   if (LIBRARY_BACKENDS.includes(c.contender)) {
     const expected = reference(m, size, c, true);
     const tolerance = c.mode.endsWith('-single') ? TOLERANCE.single : toleranceFor(def, 'library');
@@ -245,7 +260,9 @@ export function prepare(c, size, { m, mathjs }) {
   const inputs = def.inputs(size, c.dtype, c);
   const peer = peersOf(def.peers ?? c.measure, { mathjs })[c.contender];
   if (!peer) throw new Error(`no peer '${c.contender}' for ${c.measure} here`);
-  const expected = reference(m, size, c, peer.normalize);
+  const exactKey = `${c.measure}:${c.dtype}:exact`;
+  if (def.exact && !size.references.has(exactKey)) size.references.set(exactKey, def.exact(inputs));
+  const expected = def.exact ? size.references.get(exactKey) : reference(m, size, c, peer.normalize);
   m.setBackend('auto');
   const slack = def.near ? TOLERANCE.rounding : undefined;
   return { run: peer.call(inputs, c.dtype, size), expected, tolerance: toleranceFor(def, 'peer'), slack };

@@ -1,6 +1,6 @@
 // The ratios the README quotes, from a run's cases: infodiv against the naive loop, the
 // JS peers and SciPy at 1e6 elements (in --quick, at the largest size that ran).
-import { caseName, GRID, nearName, ROW_DRIFT, scenarioLength } from './plan.mjs';
+import { caseName, FLOOR_MEASURES, FLOORS, GRID, nearName, ROW_DRIFT, scenarioLength } from './plan.mjs';
 import { scipyCall } from './scipy.mjs';
 
 /** The Node cases of the size grid (the scenarios have sizes of their own). */
@@ -85,6 +85,34 @@ function nearRows(cases, simd, naive) {
 
 const find = (cases, { env, name }) => cases.find((c) => c.env === env && c.name === name);
 
+/** The floor measure of a case's measure (a scenario on vectors borrows its measure's). */
+export const floorMeasureOf = (measure) => FLOORS[measure.split('-near')[0]];
+
+/**
+ * The floor case of case `c` in `cases`: the same env, length and dtype, reading as many
+ * arrays; undefined when the measure has none or it did not run (or not 'ok').
+ */
+export function floorOf(cases, c) {
+  const measure = c && floorMeasureOf(c.measure);
+  if (!measure) return undefined;
+  const name = caseName({ measure, len: c.len, dtype: c.dtype, contender: 'floor', mode: 'mem' });
+  const f = find(cases, { env: c.env, name });
+  return f?.status === 'ok' ? f : undefined;
+}
+
+/** c's ns/element ÷ its floor's ("× floor"), or undefined. */
+export function timesFloor(cases, c) {
+  const f = floorOf(cases, c);
+  return c?.status === 'ok' && f ? c.nsPerElement / f.nsPerElement : undefined;
+}
+
+/** The floor cases at the headline size, Node: [{ measure, dtype, nsPerElement, p75NsPerElement }]. */
+export function floorsAt(cases, len = headlineSize(cases)) {
+  return cases
+    .filter((c) => c.env === 'node' && FLOOR_MEASURES.includes(c.measure) && c.len === len && c.status === 'ok')
+    .map(({ measure, dtype, nsPerElement, p75NsPerElement }) => ({ measure, dtype, nsPerElement, p75NsPerElement }));
+}
+
 /** The headline rows with their medians and ratio (or why a ratio is missing). */
 export function headline(cases) {
   const sizes = [...new Set(gridCases(cases).map((c) => c.len))];
@@ -92,6 +120,7 @@ export function headline(cases) {
     const fast = find(cases, row.fast);
     const base = find(cases, row.base);
     const ok = fast?.status === 'ok' && base?.status === 'ok';
+    const floor = floorOf(cases, fast);
     const why = !fast || !base ? 'not in this run' : `${fast.status !== 'ok' ? fast.status : base.status} case`;
     return {
       label: row.label,
@@ -101,6 +130,9 @@ export function headline(cases) {
       fastNs: fast?.nsPerElement,
       baseNs: base?.nsPerElement,
       ratio: ok ? base.nsPerElement / fast.nsPerElement : undefined,
+      // How far above the memory floor (bench/floor.mjs) of the same inputs.
+      floorNs: floor?.nsPerElement,
+      timesFloor: timesFloor(cases, fast),
       // The other side answered, but off by more than a peer may be (cancellation).
       ...(base?.inexact ? { baseOffBy: base.offBy } : {}),
       ...(ok ? {} : { missing: why }),
@@ -115,7 +147,7 @@ export function headline(cases) {
 export function speedups(cases) {
   const H = headlineSize(cases);
   const ok = (c) => c?.status === 'ok';
-  const groups = Object.keys(GRID).map((measure) => {
+  const groups = Object.keys(GRID).filter((m) => !FLOOR_MEASURES.includes(m)).map((measure) => {
     const mine = find(cases, { env: 'node', name: at(measure, H, 'f64', 'wasm-simd', 'e2e') });
     const naive = find(cases, { env: 'node', name: at(measure, H, 'f64', 'naive') });
     const scipy = cases.filter((c) => c.env === 'python' && c.measure === measure && c.len === H && ok(c));

@@ -37,6 +37,7 @@ export function peersOf(measure, { mathjs } = {}) {
       mathjs: mathjs && { normalize: true, call: (_, __, { plain }) => () => mathjs.kldivergence(plain.p, plain.q) },
     },
     entropy: { naive: loop(naive.naiveEntropy, (f, { p }) => () => f(p)) },
+    log: { naive: loop(naive.naiveLogSum, (f, { p }) => () => f(p)) },
     crossEntropy: { naive: loop(naive.naiveCrossEntropy, (f, { p, q }) => () => f(p, q)) },
     js: {
       naive: loop(naive.naiveJs, (f, { p, q }) => () => f(p, q)),

@@ -7,7 +7,7 @@ export const QUICK_SIZES = [1e2, 1e4];
 export const BROWSER_SIZES = [1e3, 1e4, 1e5, 1e6];
 export const QUICK_BROWSER_SIZES = [1e4];
 /** The measures the Chromium column covers (a subset, to keep a full run short). */
-export const BROWSER_MEASURES = ['kl', 'entropy', 'js', 'histogram'];
+export const BROWSER_MEASURES = ['kl', 'entropy', 'js', 'histogram', 'sums', 'sum'];
 
 const BOTH = ['f64', 'f32'];
 const F64 = ['f64'];
@@ -58,7 +58,31 @@ export const GRID = {
   // totalVariation is new: its cases are left out, with a note, when the dist lacks it.
   totalVariation: [...LIBRARY, peer('naive')],
   'rowwise-totalVariation': [...BULK, peer('naive')],
+  // The memory floor (bench/floor.mjs): the engine's sums pass over the same arrays in
+  // module memory, the physical limit of reading them once. `sums` reads p and q (the
+  // floor of the two-input measures), `sum` reads p alone (entropy, mutual information,
+  // histogram: one array of the same length and dtype, so the same bytes).
+  sums: [lib('floor', 'mem', BOTH)],
+  sum: [lib('floor', 'mem', BOTH)],
 };
+
+/**
+ * The floor of each measure: the floor case reading as many arrays of the same length and
+ * dtype as one call of the measure reads. "× floor" = the case's ns/element ÷ its floor's.
+ */
+export const FLOORS = {
+  kl: 'sums',
+  crossEntropy: 'sums',
+  js: 'sums',
+  jsDistance: 'sums',
+  relEntr: 'sums',
+  totalVariation: 'sums',
+  entropy: 'sum',
+  mi: 'sum',
+  histogram: 'sum',
+};
+/** Measures that are floors themselves (no speed-up bars, no "× floor" rows). */
+export const FLOOR_MEASURES = ['sums', 'sum'];
 
 /** Perturbations of the nearly identical cases: q = p·(1 + δ·u), u in [−1, 1]. */
 export const NEAR_DELTAS = [1e-2, 1e-5, 1e-10];

@@ -1,12 +1,13 @@
 // latest.json → REPORT.md and its SVG charts, in the same folder. Run by bench/run.mjs
 // after a run; `node bench/report.mjs [folder]` redraws from an existing latest.json.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { formatError, formatNs } from './runner.mjs';
-import { BROWSER_MEASURES, GRID, NEAR_DELTAS, NEAR_MEASURES, ROW_DRIFT, SCENARIOS, sizeLabel } from './plan.mjs';
+import { BROWSER_MEASURES, FLOOR_MEASURES, FLOORS, GRID, NEAR_DELTAS, NEAR_MEASURES, ROW_DRIFT, SCENARIOS, sizeLabel } from './plan.mjs';
 import { scipyCall } from './scipy.mjs';
 import { barChart, lineChart } from './svg.mjs';
-import { headline, headlineSize, speedups } from './headline.mjs';
+import { floorOf, floorsAt, headline, headlineSize, speedups, timesFloor } from './headline.mjs';
+import { runtimeLines } from './runtimes-report.mjs';
 
 const COLORS = {
   'wasm-simd:mem': '#08519c',
@@ -17,6 +18,7 @@ const COLORS = {
   naive: '#252525',
   'ml-distance': '#a50f15',
   mathjs: '#ae017e',
+  'floor:mem': '#969696',
 };
 const SCIPY_COLORS = ['#6a51a3', '#9e9ac8'];
 
@@ -35,7 +37,12 @@ const MEASURE_TITLES = {
   histogram: 'histogram (1000 bins)',
   totalVariation: 'total variation (totalVariation)',
   'rowwise-totalVariation': "rowwise('totalVariation', P, Q)",
+  sums: 'memory floor, two arrays: Σp and Σq in one SIMD pass (the engine\'s sums pass, in module memory)',
+  sum: 'memory floor, one array: Σp in one SIMD pass (the engine\'s sums pass, in module memory)',
 };
+
+/** What a floor reads, for labels. */
+const FLOOR_READS = { sums: 'Σp, Σq', sum: 'Σp' };
 
 const seriesKey = (r) => (r.mode ? `${r.contender}:${r.mode}` : r.contender);
 
@@ -43,10 +50,13 @@ function seriesLabel(measure, r) {
   const names = {
     'wasm-simd:mem': 'wasm-simd, in module memory',
     'wasm-simd:e2e': 'wasm-simd, end to end',
+    'wasm-simd:mem-single': "wasm-simd, `precision: 'single'`, in module memory",
+    'wasm-simd:e2e-single': "wasm-simd, `precision: 'single'`, end to end",
     'wasm:mem': 'wasm (scalar), in module memory',
     'wasm:e2e': 'wasm (scalar), end to end',
     'js:e2e': 'js backend',
     naive: 'naive JS loop',
+    'floor:mem': `memory floor (${FLOOR_READS[measure] ?? 'sums'}: one SIMD pass, module memory)`,
   };
   return names[seriesKey(r)] ?? scipyCall(measure, r.contender) ?? r.contender;
 }
@@ -67,8 +77,27 @@ function measureTable(measure, cases, sizes) {
   }
   const lines = [`| ns/element | ${sizes.map(sizeLabel).join(' | ')} |`, `|---|${sizes.map(() => '---:').join('|')}|`];
   for (const row of rows.values()) lines.push(`| ${row.label} | ${sizes.map((s) => cell(row.bySize[s])).join(' | ')} |`);
+  // The memory floor of the same inputs, and each library row as a multiple of it.
+  const floorMeasure = FLOORS[measure];
+  if (!floorMeasure) return lines.join('\n');
+  const library = [...rows.values()].filter((row) => Object.values(row.bySize).some((r) => LIBRARY.includes(r.contender)));
+  const floorRows = new Map();
+  for (const row of library) {
+    for (const r of Object.values(row.bySize)) {
+      const f = floorOf(cases, r);
+      if (!f) continue;
+      if (!floorRows.has(f.dtype)) floorRows.set(f.dtype, { label: `${seriesLabel(floorMeasure, f)}, ${f.dtype}`, bySize: {} });
+      floorRows.get(f.dtype).bySize[f.len] = f;
+    }
+  }
+  if (!floorRows.size) return lines.join('\n');
+  for (const row of floorRows.values()) lines.push(`| ${row.label} | ${sizes.map((s) => cell(row.bySize[s])).join(' | ')} |`);
+  lines.push(`| **× floor** (ns/element ÷ the floor's, same size and dtype) | ${sizes.map(() => '').join(' | ')} |`);
+  for (const row of library) lines.push(`| ${row.label} | ${sizes.map((s) => times(timesFloor(cases, row.bySize[s]), 1)).join(' | ')} |`);
   return lines.join('\n');
 }
+
+const LIBRARY = ['wasm-simd', 'wasm', 'js'];
 
 function measureChart(measure, cases) {
   const f64 = cases.filter((c) => c.measure === measure && c.env !== 'chromium' && c.dtype === 'f64');
@@ -80,6 +109,12 @@ function measureChart(measure, cases) {
     const points = rs.filter((r) => r.status === 'ok').map((r) => [r.elements, r.nsPerElement]);
     return { label: seriesLabel(measure, rs[0]), color, dashed: rs[0].env === 'python', points };
   });
+  // The memory floor of the same inputs, as a dotted grey line under the others.
+  const floorMeasure = FLOORS[measure];
+  const floors = cases.filter((c) => c.measure === floorMeasure && c.env === 'node' && c.dtype === 'f64' && c.status === 'ok');
+  if (floors.length) {
+    series.push({ label: `memory floor (${FLOOR_READS[floorMeasure]})`, color: COLORS['floor:mem'], dashed: true, points: floors.map((r) => [r.elements, r.nsPerElement]) });
+  }
   return lineChart({ title: `${MEASURE_TITLES[measure]}: ns/element, f64, Node`, xLabel: 'elements per call', yLabel: 'ns / element (median)', series });
 }
 
@@ -115,15 +150,41 @@ function browserTable(cases) {
   return lines.join('\n');
 }
 
-/** The headline table in Markdown (also printed at the end of a run and quoted in README). */
+/** "5.9×" for a ratio, "—" for none. */
+export const times = (x, digits = 2) => (Number.isFinite(x) ? `${x.toFixed(x >= 100 ? 0 : digits)}×` : '—');
+
+/**
+ * The headline table in Markdown (also printed at the end of a run and quoted in README).
+ * "× floor": infodiv's ns/element ÷ the memory floor's on the same inputs (bench/floor.mjs).
+ */
 export function headlineTable(rows) {
-  const lines = ['| infodiv (wasm-simd) | against | infodiv ns/elem | other ns/elem | speed-up |', '|---|---|---:|---:|---:|'];
+  const lines = ['| infodiv (wasm-simd) | against | infodiv ns/elem | other ns/elem | speed-up | × floor |', '|---|---|---:|---:|---:|---:|'];
   for (const h of rows) {
     const ratio = Number.isFinite(h.ratio) ? `**${h.ratio.toFixed(2)}×**` : h.missing;
     const vs = h.baseOffBy === undefined ? h.vs : `${h.vs} (its answer off by ${formatError(h.baseOffBy)})`;
-    lines.push(`| ${h.label} | ${vs} | ${formatNs(h.fastNs)} | ${formatNs(h.baseNs)} | ${ratio} |`);
+    lines.push(`| ${h.label} | ${vs} | ${formatNs(h.fastNs)} | ${formatNs(h.baseNs)} | ${ratio} | ${times(h.timesFloor, 1)} |`);
   }
   return lines.join('\n');
+}
+
+/** The floor's own figures at the headline size, under the headline table. */
+function floorLines(cases) {
+  const H = headlineSize(cases);
+  const floors = floorsAt(cases, H);
+  if (!floors.length) return ['The memory floor did not run, so there is no "× floor" figure (see the notes above).'];
+  const at = (measure, dtype) => floors.find((f) => f.measure === measure && f.dtype === dtype);
+  const one = (measure) =>
+    ['f64', 'f32']
+      .map((d) => at(measure, d) && `${d} ${formatNs(at(measure, d).nsPerElement)} (p75 ${formatNs(at(measure, d).p75NsPerElement)})`)
+      .filter(Boolean)
+      .join(', ');
+  const largest = cases
+    .filter((c) => c.env === 'node' && c.measure === 'sums' && c.dtype === 'f64' && c.status === 'ok' && c.len > H)
+    .sort((a, b) => b.len - a.len)[0];
+  const bytes = (n) => (n >= 2 ** 20 ? `${+(n / 2 ** 20).toPrecision(3)} MiB` : `${+(n / 2 ** 10).toPrecision(3)} KiB`);
+  return [
+    `**× floor** is infodiv's ns/element ÷ the **memory floor**'s on the same inputs: the engine's own sums pass (\`Pass.Sums\`, no logarithm) reading the same arrays once, with SIMD, in module memory — the physical limit of reading the inputs. At ${sizeLabel(H)} elements it takes, in ns/element: reading p and q (Σp, Σq; the floor of KL, JS divergence and the other two-input measures) ${one('sums')}; reading p alone (Σp; the floor of entropy) ${one('sum')}. The inputs of one call are ${bytes(H * 16)} here (f64, p and q)${largest ? `; at ${sizeLabel(largest.len)} (${bytes(largest.len * 16)}) the f64 floor of p and q is ${formatNs(largest.nsPerElement)} ns/element` : ''}: where the inputs outgrow the last-level cache the floor is the memory's bandwidth (per-size tables below). End-to-end rows are divided by the same in-memory floor: their copy into scratch is part of what they pay.`,
+  ];
 }
 
 function speedupChart(data) {
@@ -148,7 +209,8 @@ function speedupChart(data) {
 function machineLines(mc) {
   return [
     `- **Machine:** ${mc.cpu}, ${mc.cores} logical cores, ${mc.memoryGB} GB RAM, ${mc.os}`,
-    `- **Node:** ${mc.node} · **Chromium:** ${mc.chromium ?? 'not run'} · **Python:** ${mc.python ?? 'not run'}${mc.numpy ? ` (NumPy ${mc.numpy}, SciPy ${mc.scipy})` : ''}`,
+    `- **Node:** ${mc.node}${mc.v8 ? ` (V8 ${mc.v8})` : ''} · **Chromium:** ${mc.chromium ?? 'not run'} · **Python:** ${mc.python ?? 'not run'}${mc.numpy ? ` (NumPy ${mc.numpy}, SciPy ${mc.scipy})` : ''}`,
+    ...(mc.revision ? [`- **Commit:** ${mc.revision} (dist/ built from that tree${mc.dist ? `; build hash ${mc.dist}, sha256 over dist/'s files, of the copy the run timed` : ''})`] : []),
     `- **Date:** ${mc.date} · **run took** ${Math.round(mc.durationS)} s · ${mc.quick ? '**quick mode** (`--quick`: tiny budgets, numbers not meaningful)' : 'full run'}`,
   ];
 }
@@ -173,7 +235,8 @@ function gridLines(data) {
     '- peers run on f64 inputs (the naive loop on f32 too, for KL); SciPy has no f32 cases (NumPy would compute in f32, a different answer); `mathjs` only up to 1e5 (it takes plain arrays through generic matrix code); SciPy has no cross-entropy, mutual-information or pairwise-KL function to time (`cdist` has no KL);',
     `- Chromium runs ${BROWSER_MEASURES.join(', ')} at ${data.browserSizes.map(sizeLabel).join(', ') || '—'}, without mathjs and SciPy, to keep a full run short;`,
     '- threads (`{ threads: n }`) and the 1000×1000×1000 pairwise figures: `npm run bench:bulk` (bench/results/bulk.md);',
-    '- `totalVariation` is left out, with a note at the top, when the built package does not have it yet.',
+    '- `totalVariation` is left out, with a note at the top, when the built package does not have it yet;',
+    '- `sums` and `sum` are the memory floor (see the method), not library calls: they run in module memory only, and stand beside the measures that read as many arrays of the same length (`× floor` rows in the per-size tables).',
     '',
     `Besides the grid, at one shape each (Node, f64): ${Object.keys(SCENARIOS).map((s) => `\`${s}\``).join(', ')} — see "Nearly identical inputs" below.`,
   ];
@@ -228,12 +291,20 @@ const METHOD = [
   '- **Timing:** tinybench 6 per case: warm-up, then samples until both the time budget and the minimum sample count are met (budgets below). Each sample is a batch of calls lasting at least 0.1 ms (Node, Python) or 1 ms (Chromium, whose cross-origin-isolated timer is 5 µs coarse); the batch time ÷ calls is one sample. SciPy is timed by bench/scipy.py with the same budgets, batching and percentile rule (linear interpolation).',
   '- **Inputs:** made once per size from fixed seeds (bench/inputs.mjs): integer counts 1…2^20 divided by their exact sum, so the values are the same bits in Node, in the page, and in the files handed to SciPy; every entry > 0. f32 inputs are the nearest f32 of the f64 ones. The same arrays go to every contender.',
   '- **Checked before timed:** every contender\'s answer is compared with the reference — the library\'s JS backend on the same (f64 or f32) values, normalising or not as that contender does — before it is timed. Allowed: 1e-11 relative for the library\'s backends, 1e-9 for peers (naive sums), equal counts for histograms; on nearly identical inputs a naive loop may also be within 1e-12 absolute (flagged ⚠, see that section). A case off by more is reported as **✗ wrong** and not timed.',
+  "- **Memory floor** (bench/floor.mjs): what reading a case's inputs once costs, the limit no kernel over them can beat. It is the library's own sums pass (`Pass.Sums` of assembly/modes.ts, `sumsPass` in assembly/fast.ts: Σp and Σq with the sign check, six streams of two-lane SIMD loads, plain adds within blocks of 64 elements and compensated adds of the block sums; no logarithm), run from the same SIMD binary the built package runs (found inlined in dist/index.js) in an instance of its own, over copies of the same arrays placed in that instance's memory, f64 and f32 (`passF32` widens f32 lanes as it loads them). `sums` reads p and q, the floor of the two-input measures; `sum` runs the same pass over p alone, its two halves as the pass's two streams (every element loaded once), the floor of entropy, mutual information and histogram (one array of the same length and dtype). Its answer, [Σp, Σq], is checked against compensated sums of the same values (within 1e-11) before it is timed, like every contender's. **× floor** = a case's ns/element ÷ its floor's at the same size and dtype, both from this run. No package export reaches the pass, so the bench calls the module's `passF64`/`passF32` itself, as src/engine/wasm/engine.ts does.",
   '- **Nothing optimised away:** every answer is folded into a sink whose total is written to latest.json.',
   '- **`mem`** (kernel only): inputs in module memory (`allocF64`/`allocF32`, `.array` read at each call); **`e2e`**: ordinary typed arrays, copied through scratch memory (the JS backend and the peers read them directly). `relEntr` contenders all write into an output array made once (in module memory for `mem`).',
   '- **Elements:** vectors: their length. `rowwise`: rows of 100 entries, len/100 rows. `pairwise`: P and Q of r rows of 100 with r = round(√(len/100)) (1e6 → 100×100 pairs), elements = r²·100 entry pairs visited (9.99e6 for "1e7"). `mutualInformation`: a table of len cells, 10^⌊log10(len)/2⌋ rows. `histogram`: len samples into 1000 bins over [0, 1].',
 ];
 
+/** The per-runtime run (bench/runtimes.mjs) beside a report, when there is one. */
+function runtimesIn(folder) {
+  const file = `${folder}/runtimes.json`;
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+}
+
 export function writeReport(folder, data) {
+  data = { ...data, runtimes: runtimesIn(folder) };
   const measures = Object.keys(GRID).filter((m) => data.cases.some((c) => c.measure === m));
   const svgs = { 'speedup.svg': speedupChart(data) };
   for (const m of measures) svgs[`ns-${m}.svg`] = measureChart(m, data.cases);
@@ -255,7 +326,11 @@ export function writeReport(folder, data) {
     '',
     headlineTable(headline(data.cases)),
     '',
+    ...floorLines(data.cases),
+    '',
     '![speed-up per measure](speedup.svg)',
+    '',
+    ...runtimeLines(data.runtimes, data),
     '',
     '## How the numbers are made',
     '',

@@ -35,11 +35,11 @@ function callsPerSample(run, sampleMs) {
 }
 
 /** Times one case; returns its result record (status 'ok', 'wrong' or 'error'). */
-export async function runCase(c, size, { m, mathjs, quick, sampleMs }) {
+export async function runCase(c, size, { m, mathjs, floor, quick, sampleMs }) {
   const elements = elementsOf(c.measure, c.len);
   const record = { ...c, elements };
   try {
-    const { run, expected, tolerance, slack } = prepare(c, size, { m, mathjs });
+    const { run, expected, tolerance, slack } = prepare(c, size, { m, mathjs, floor });
     const got = run(); // also the first warm-up call
     const error = distance(got, expected, MEASURES[c.measure].compare);
     record.offBy = error;
