@@ -11,7 +11,7 @@ import type { Measure } from './measures/measure.js';
 import { natsOf } from './measures/settle.js';
 import { totalVariation as tv } from './measures/total-variation.js';
 import { loadPool } from './threads/dispose.js';
-import { AUTO_MIN, THREADS_MIN } from './threads/thresholds.js';
+import { partsFor } from './threads/thresholds.js';
 import { threadsOption, type Threaded, type ThreadOptions } from './threads/options.js';
 import type { Options, Vector } from './types.js';
 import {
@@ -63,7 +63,7 @@ function measurePair<O extends ReductionOptions | undefined>(m: Measure, p: unkn
     const { pv, qv, o, engine } = validated();
     const requested = threadsOption(opts)!;
     const n = pv.length;
-    const wanted = requested === 'auto' ? (n >= AUTO_MIN ? Infinity : 1) : n >= THREADS_MIN ? requested : 1;
+    const wanted = partsFor(requested, n, pv, qv);
     if (wanted <= 1) return m.finish(natsOf(m, engine, pv, qv, o), o);
     const pool = await loadPool();
     // Workers: capped at the cores. The input is cut into `wanted` parts even so (a part
@@ -95,7 +95,7 @@ function elementwise<O extends ThreadOptions | undefined>(kind: 'relEntr' | 'klD
     const requested = threadsOption(opts)!;
     const { pv, qv, o, engine } = run();
     const n = pv.length;
-    const wanted = requested === 'auto' ? (n >= AUTO_MIN ? Infinity : 1) : n >= THREADS_MIN ? requested : 1;
+    const wanted = partsFor(requested, n, pv, qv);
     const pool = wanted > 1 ? await loadPool() : undefined;
     const workers = pool ? await pool.availableThreads(wanted) : 1;
     if (!pool || workers <= 1) engine.elementwise(kind, pv, qv, o);

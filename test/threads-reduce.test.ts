@@ -157,5 +157,12 @@ describe('threads on one pair: the rest of the contract', () => {
     sp.set(p);
     sq.set(q);
     expect(await klDivergence(sp, sq, { threads: 2 })).toBe(klDivergence(p, q));
+    // 'auto' puts large shared inputs on the workers (and the answer stays the same).
+    const [a, b] = inputs(1_000_003, 9, false);
+    const sa = new Float64Array(new SharedArrayBuffer(a.byteLength));
+    const sb = new Float64Array(new SharedArrayBuffer(b.byteLength));
+    sa.set(a);
+    sb.set(b);
+    expect(await jsDivergence(sa, sb, { threads: 'auto' })).toBe(jsDivergence(a, b));
   });
 });

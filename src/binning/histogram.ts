@@ -10,7 +10,7 @@ import { InputRangeError, InputTypeError } from '../errors.js';
 import type { Vector } from '../types.js';
 import { asVector, describe, requireKnownKeys, requireNonEmpty, requireSameLength } from '../validate.js';
 import { guessable, linspace, type Axis } from './axis.js';
-import { AUTO_MIN, THREADS_MIN } from '../threads/thresholds.js';
+import { partsFor } from '../threads/thresholds.js';
 import { loadPool } from '../threads/dispose.js';
 import { threadsOption, type Threaded, type ThreadOptions } from '../threads/options.js';
 
@@ -91,7 +91,7 @@ export function histogram<O extends HistogramOptions & ThreadOptions>(values: Ve
 async function countThreaded(values: Vector, a: Axis, requested: number | 'auto'): Promise<Counted> {
   const engine = guessable(a) ? activeEngine() : jsEngine;
   const n = values.length;
-  const wanted = requested === 'auto' ? (n >= AUTO_MIN ? Infinity : 1) : n >= THREADS_MIN ? requested : 1;
+  const wanted = partsFor(requested, n, values);
   const pool = wanted > 1 ? await loadPool() : undefined;
   const workers = pool ? await pool.availableThreads(wanted) : 1;
   if (!pool || workers <= 1) return engine.count(() => values, a);
