@@ -1,5 +1,5 @@
 import type { Matrix } from '../types.js';
-import { diffOfProducts } from '../numeric/exact.js';
+import { diffOfProducts, productError } from '../numeric/exact.js';
 import { CERTIFY, EPS } from '../numeric/certify.js';
 import { h } from '../numeric/series.js';
 
@@ -74,19 +74,6 @@ function exponent(x: number): number {
 }
 
 const clampExp = (e: number): number => (e > LIMIT ? LIMIT : e < -LIMIT ? -LIMIT : e);
-
-const SPLITTER = 134217729; // 2^27 + 1
-
-/** The exact error of the product xy = fl(x·y) (operands and product normal, < 2^995). */
-function productError(x: number, y: number, xy: number): number {
-  let c = SPLITTER * x;
-  const xh = c - (c - x);
-  const xl = x - xh;
-  c = SPLITTER * y;
-  const yh = c - (c - y);
-  const yl = y - yh;
-  return xl * yl - (xy - xh * yh - xh * yl - xl * yh);
-}
 
 /**
  * n sums of nonnegative values, each in three words (hi, mid, lo) in one array, at

@@ -4,7 +4,7 @@
 const SPLITTER = 134217729; // 2^27 + 1
 
 /** Low part of x·y: x·y = fl(x·y) + productError(x, y) exactly (|x|,|y| < 2^995). */
-function productError(x: number, y: number, xy: number): number {
+export function productError(x: number, y: number, xy: number): number {
   let c = SPLITTER * x;
   const xh = c - (c - x);
   const xl = x - xh;
