@@ -9,6 +9,16 @@ import { wasmEngine as wasmBackend } from '../src/engine/wasm/index.js';
 import fixtures from './fixtures/histogram.json' with { type: 'json' };
 import { BACKENDS, num, withBackend } from './helpers.js';
 
+/** What `call` throws (undefined when it returns). */
+function thrown(call: () => unknown): unknown {
+  try {
+    call();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -318,12 +328,7 @@ describe.each(BACKENDS)('histograms on %s', (name) => {
       const sub = histogram2d([-0, 5e-324, 0], [0, 0, 1], { bins: [4, 1], range: [[0, 5e-324], [0, 1]] });
       expect(asArray(sub.xEdges)).toEqual([0, 0, 0, 5e-324, 5e-324]);
       expect(asArray(sub.counts.data)).toEqual([0, 0, 2, 1]);
-      let error: unknown;
-      try {
-        histogram([1, one], { bins: 2, range: [1, one] });
-      } catch (e) {
-        error = e;
-      }
+      const error = thrown(() => histogram([1, one], { bins: 2, range: [1, one] }));
       expect(error).toBeInstanceOf(InputRangeError);
       expect((error as InputRangeError).argument).toBe('options.range');
       expect((error as Error).message).toMatch(/Too many bins for data range/);
@@ -338,12 +343,7 @@ describe.each(BACKENDS)('histograms on %s', (name) => {
         [() => histograms([1e17], [1e17, 1e17 + 16], { bins: 4 }), 'b', /^b spans only/],
       ];
       for (const [call, argument, message] of cases) {
-        let error: unknown;
-        try {
-          call();
-        } catch (e) {
-          error = e;
-        }
+        const error = thrown(call);
         expect(error).toBeInstanceOf(InputRangeError);
         expect((error as InputRangeError).argument).toBe(argument);
         expect((error as Error).message).toMatch(message);
@@ -387,12 +387,7 @@ describe.each(BACKENDS)('histograms on %s', (name) => {
     ];
     it.each(cases)('%s', (_, call, Ctor, argument) =>
       withBackend(name, () => {
-        let error: unknown;
-        try {
-          call();
-        } catch (e) {
-          error = e;
-        }
+        const error = thrown(call);
         expect(error).toBeInstanceOf(Ctor);
         expect((error as InputRangeError).argument).toBe(argument);
         // Nothing is left behind: the next call works.
