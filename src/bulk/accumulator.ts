@@ -7,6 +7,7 @@ import { activeEngine } from '../engine/registry.js';
 import { emptySums, type Sums } from '../engine/sums.js';
 import { InputRangeError } from '../errors.js';
 import { entropyTerms } from '../measures/entropy.js';
+import { totalsInRange } from '../measures/scaled.js';
 import { entropyFromPass, klFromPass } from '../numeric/certify.js';
 import { g, writeParams } from '../numeric/careful.js';
 import { logRatio } from '../numeric/ratio.js';
@@ -169,10 +170,8 @@ export class Accumulator<M extends StreamMeasure = StreamMeasure> {
    * answering: multiply the data by a power of two (exact), or use the one-shot call.
    */
   private checkScale(A: number, B: number): void {
-    const ok = (x: number) => x === 0 || (x >= 2 ** -200 && x <= 2 ** 200);
     const two = this.twoInputs;
-    const apart = two && this.normalize && A > 0 && B > 0 && !ok(B / A);
-    if (ok(A) && (!two || ok(B)) && !apart) return;
+    if (totalsInRange(A, B, two, this.normalize)) return;
     const what = two ? `Σp = ${A}, Σq = ${B}` : `Σp = ${A}`;
     throw new InputRangeError(
       `${what}: an accumulator needs totals within [2^-200, 2^200]${two && this.normalize ? ' and within 2^200 of each other' : ''}; multiply the chunks by a power of two (exact), or use the one-shot function, which scales for you`,

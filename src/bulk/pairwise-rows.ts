@@ -12,6 +12,7 @@ import { kl } from '../measures/kl.js';
 import type { Measure } from '../measures/measure.js';
 import { pairsNats } from '../measures/pairs.js';
 import { natsOf } from '../measures/settle.js';
+import { inScale } from '../measures/scaled.js';
 import { EPS } from '../numeric/certify.js';
 import { logRatio } from '../numeric/ratio.js';
 import { sumOf } from '../numeric/sum.js';
@@ -122,8 +123,7 @@ function byProduct(m: Measure, engine: Engine, P: Rows, Q: Rows, o: Resolved, of
   }
   // Rows on scales the product cannot take (totals outside [2^-200, 2^200], overflowing
   // sums) are left to the single-pair path, which scales them (src/measures/scaled.ts).
-  const inScale = (x: number) => x >= 2 ** -200 && x <= 2 ** 200;
-  const pOk = Array.from(A, (a, i) => (norm ? inScale(a) : Number.isFinite(a) && Number.isFinite(X[i]!) && Number.isFinite(Xabs[i]!)));
+  const pOk = Array.from(A, (a, i) => (norm ? a !== 0 && inScale(a) : Number.isFinite(a) && Number.isFinite(X[i]!) && Number.isFinite(Xabs[i]!)));
   // Per row of Q: log q̂ (or log q raw), 0 where q = 0 (those positions listed), and the
   // largest |log|.
   const logQ = new Float64Array(nq * k);
@@ -133,7 +133,7 @@ function byProduct(m: Measure, engine: Engine, P: Rows, Q: Rows, o: Resolved, of
   for (let j = 0; j < nq; j++) {
     const q = row(Q, j);
     const B = norm ? sumOf(q)[0] : 1;
-    qOk.push(inScale(B));
+    qOk.push(B !== 0 && inScale(B));
     // A bad entry, or a zero sum to normalise, is named here (explainInvalid throws).
     if (norm && B === 0) explainInvalid(q, `${qName}[${j}]`, norm);
     const z: number[] = [];

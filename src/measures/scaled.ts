@@ -29,17 +29,18 @@ const SAFE = 2 ** 200;
 const LN2 = Math.LN2;
 const TINIEST = 2 ** -1074;
 
+/** A total the passes can take as it is: 0, or within [2^-200, 2^200]. */
+export const inScale = (x: number): boolean => x === 0 || (x >= 1 / SAFE && x <= SAFE);
+
+/** Totals A (and B, for two inputs) the passes can take as they are; normalised, their ratio too. */
+export function totalsInRange(A: number, B: number, two: boolean, normalize: boolean): boolean {
+  if (!inScale(A) || (two && !inScale(B))) return false;
+  return !(two && normalize && A > 0 && B > 0) || inScale(B / A);
+}
+
 /** Can the passes take these totals as they are? */
 export function inRange(m: Measure, s: Sums, o: Resolved): boolean {
-  if (!s.finite) return false;
-  const ok = (x: number) => x === 0 || (x >= 1 / SAFE && x <= SAFE);
-  const two = m.inputs === 2;
-  if (!ok(s.A) || (two && !ok(s.B))) return false;
-  if (two && o.normalize && s.A > 0 && s.B > 0) {
-    const r = s.B / s.A;
-    if (!(r >= 1 / SAFE && r <= SAFE)) return false;
-  }
-  return true;
+  return s.finite && totalsInRange(s.A, s.B, m.inputs === 2, o.normalize);
 }
 
 /** x·2^k, exact wherever the result is normal (two steps: 2^k alone may not be a double). */
