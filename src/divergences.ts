@@ -10,8 +10,7 @@ import { kl } from './measures/kl.js';
 import type { Measure } from './measures/measure.js';
 import { natsOf } from './measures/settle.js';
 import { totalVariation as tv } from './measures/total-variation.js';
-import { loadPool } from './threads/dispose.js';
-import { partsFor } from './threads/thresholds.js';
+import { workersFor } from './threads/thresholds.js';
 import { threadsOption, type Threaded, type ThreadOptions } from './threads/options.js';
 import type { Options, Vector } from './types.js';
 import {
@@ -61,16 +60,8 @@ function measurePair<O extends ReductionOptions | undefined>(m: Measure, p: unkn
   }
   return (async () => {
     const { pv, qv, o, engine } = validated();
-    const requested = threadsOption(opts)!;
-    const n = pv.length;
-    const wanted = partsFor(requested, n, pv, qv);
-    if (wanted <= 1) return m.finish(natsOf(m, engine, pv, qv, o), o);
-    const pool = await loadPool();
-    // Workers: capped at the cores. The input is cut into `wanted` parts even so (a part
-    // waits for a free worker): the cut never changes the answer, and tests see it.
-    const workers = await pool.availableThreads(wanted);
-    const parts = Number.isFinite(wanted) ? wanted : workers;
-    const nats = workers <= 1 ? natsOf(m, engine, pv, qv, o) : await pool.reduceOnWorkers(m, engine, pv, qv, o, parts, workers);
+    const on = await workersFor(threadsOption(opts)!, pv.length, pv, qv);
+    const nats = on ? await on.pool.reduceOnWorkers(m, engine, pv, qv, o, on.parts, on.workers) : natsOf(m, engine, pv, qv, o);
     return m.finish(nats, o);
   })() as Threaded<O, number>;
 }
@@ -94,12 +85,9 @@ function elementwise<O extends ThreadOptions | undefined>(kind: 'relEntr' | 'klD
     requireKnownKeys(opts as object, ['threads']);
     const requested = threadsOption(opts)!;
     const { pv, qv, o, engine } = run();
-    const n = pv.length;
-    const wanted = partsFor(requested, n, pv, qv);
-    const pool = wanted > 1 ? await loadPool() : undefined;
-    const workers = pool ? await pool.availableThreads(wanted) : 1;
-    if (!pool || workers <= 1) engine.elementwise(kind, pv, qv, o);
-    else await pool.elementwiseOnWorkers(kind, engine, pv, qv, o, Number.isFinite(wanted) ? wanted : workers, workers);
+    const on = await workersFor(requested, pv.length, pv, qv);
+    if (on) await on.pool.elementwiseOnWorkers(kind, engine, pv, qv, o, on.parts, on.workers);
+    else engine.elementwise(kind, pv, qv, o);
     return o;
   })() as Threaded<O, Float64Array>;
 }

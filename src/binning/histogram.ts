@@ -10,8 +10,7 @@ import { InputRangeError, InputTypeError } from '../errors.js';
 import type { Vector } from '../types.js';
 import { asVector, describe, requireKnownKeys, requireNonEmpty, requireSameLength } from '../validate.js';
 import { guessable, linspace, type Axis } from './axis.js';
-import { partsFor } from '../threads/thresholds.js';
-import { loadPool } from '../threads/dispose.js';
+import { workersFor } from '../threads/thresholds.js';
 import { threadsOption, type Threaded, type ThreadOptions } from '../threads/options.js';
 
 export interface HistogramOptions {
@@ -90,12 +89,8 @@ export function histogram<O extends HistogramOptions & ThreadOptions>(values: Ve
  */
 async function countThreaded(values: Vector, a: Axis, requested: number | 'auto'): Promise<Counted> {
   const engine = guessable(a) ? activeEngine() : jsEngine;
-  const n = values.length;
-  const wanted = partsFor(requested, n, values);
-  const pool = wanted > 1 ? await loadPool() : undefined;
-  const workers = pool ? await pool.availableThreads(wanted) : 1;
-  if (!pool || workers <= 1) return engine.count(() => values, a);
-  return pool.countOnWorkers(engine, values, a, Number.isFinite(wanted) ? wanted : workers, workers);
+  const on = await workersFor(requested, values.length, values);
+  return on ? on.pool.countOnWorkers(engine, values, a, on.parts, on.workers) : engine.count(() => values, a);
 }
 
 /**

@@ -38,11 +38,21 @@ export type Steps = Generator<PassRequest, number | typeof RESCALE, Sums>;
 /** Sums of a request over the inputs on one engine: block by block, merged in order. */
 export function passOver(engine: Engine, p: Vector, q: Vector, { kind, c0, c1, params }: PassRequest): Sums {
   let total: Sums | undefined;
-  for (let b = c0; b < c1; b += BLOCK_CHUNKS) {
-    const s = engine.pass(kind, p, q, b * CHUNK, Math.min(Math.min(b + BLOCK_CHUNKS, c1) * CHUNK, p.length), params);
+  for (const [from, to] of blocksOf(c0, c1, p.length)) {
+    const s = engine.pass(kind, p, q, from, to, params);
     total = total ? total.merge(s) : s;
   }
   return total!;
+}
+
+/**
+ * The element ranges of the blocks of chunks [c0, c1) of an n-element input, counted
+ * from c0: the one definition every thread count cuts by (src/threads/worker.ts too).
+ */
+export function blocksOf(c0: number, c1: number, n: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let b = c0; b < c1; b += BLOCK_CHUNKS) out.push([b * CHUNK, Math.min(Math.min(b + BLOCK_CHUNKS, c1) * CHUNK, n)]);
+  return out;
 }
 
 /** Runs a plan's steps on the calling thread. */

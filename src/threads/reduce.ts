@@ -3,7 +3,8 @@
 // and merged back in order. A call without threads sums the very same blocks and merges
 // them in the same order, so every thread count gives the same answer, to the bit.
 import { CHUNK } from '../engine/chunk.js';
-import type { Engine } from '../engine/seam.js';
+import type { Axis } from '../binning/axis.js';
+import type { Counted, Engine } from '../engine/seam.js';
 import { SLOTS, Sums } from '../engine/sums.js';
 import type { Measure } from '../measures/measure.js';
 import { BLOCK_CHUNKS, natsOfAsync, passOver, type PassRequest } from '../measures/settle.js';
@@ -11,8 +12,6 @@ import type { Vector } from '../types.js';
 import type { Resolved } from '../validate.js';
 import { canShare, runPassTasks } from './pool.js';
 import type { CountTask, ElementwiseTask, PassTask } from './task.js';
-import type { Axis } from '../binning/axis.js';
-import type { Counted } from '../engine/seam.js';
 
 type Float = Float64Array | Float32Array;
 
@@ -35,7 +34,7 @@ export function dropSharedCopies(): void {
 function forWorkers(x: Vector, slot: 0 | 1, reuse: boolean): Float {
   const f32 = x instanceof Float32Array;
   if ((x instanceof Float64Array || f32) && isShared(x.buffer)) return x;
-  if (!canShare) return f32 ? x : Float64Array.from(x);
+  if (!canShare) return f32 || x instanceof Float64Array ? x : Float64Array.from(x);
   const bytes = x.length * (f32 ? 4 : 8);
   let buffer = reuse ? cache[slot] : undefined;
   if (!buffer || buffer.byteLength < bytes) {
@@ -47,53 +46,63 @@ function forWorkers(x: Vector, slot: 0 | 1, reuse: boolean): Float {
   return out;
 }
 
+/**
+ * Runs `body` with `share`, which puts an input where workers can read it: the cached
+ * shared buffers unless a concurrent call holds them, released when `body` settles.
+ */
+async function sharing<T>(body: (share: (x: Vector, slot: 0 | 1) => Float) => Promise<T>): Promise<T> {
+  const reuse = !inUse;
+  inUse = true;
+  try {
+    return await body((x, slot) => forWorkers(x, slot, reuse));
+  } finally {
+    if (reuse) inUse = false;
+  }
+}
+
+/**
+ * What a task gets of an input for elements [from, to): the whole shared buffer (offset
+ * 0: it is read in place), else a copy of the range (a view of a plain buffer would be
+ * posted whole).
+ */
+function rangeOf(x: Float, from: number, to: number): { data: Float; offset: number } {
+  return isShared(x.buffer) ? { data: x, offset: 0 } : { data: x.slice(from, to), offset: from };
+}
+
 /** The measure (nats) of one validated pair, each pass cut into `parts` on `workers` workers. */
 export function reduceOnWorkers(m: Measure, engine: Engine, p: Vector, q: Vector, o: Resolved, parts: number, workers: number): Promise<number> {
   const n = p.length;
-  const one = q === p;
-  const reuse = !inUse;
-  inUse = true;
-  const P = forWorkers(p, 0, reuse);
-  const Q = one ? undefined : forWorkers(q, 1, reuse);
-  const run = async ({ kind, c0, c1, params }: PassRequest): Promise<Sums> => {
-    const blocks = Math.ceil((c1 - c0) / BLOCK_CHUNKS);
-    // One block (the adaptive plans' first look at chunk 0): here, with no round trip;
-    // the same engine sums the same block the same way.
-    if (blocks === 1) return passOver(engine, p, q, { kind, c0, c1, params });
-    const cuts = Math.min(parts, blocks);
-    const tasks: PassTask[] = [];
-    for (let k = 0; k < cuts; k++) {
-      // Contiguous runs of whole blocks, as equal as they can be.
-      const b0 = c0 + Math.floor((k * blocks) / cuts) * BLOCK_CHUNKS;
-      const b1 = Math.min(c1, c0 + Math.floor(((k + 1) * blocks) / cuts) * BLOCK_CHUNKS);
-      const shared = isShared(P.buffer);
-      const lo = shared ? 0 : b0 * CHUNK;
-      const hi = shared ? n : Math.min(b1 * CHUNK, n);
-      tasks.push({
-        kind: 'pass',
-        pass: kind,
-        p: shared ? P : P.slice(lo, hi),
-        q: Q === undefined ? undefined : shared ? Q : Q.slice(lo, hi),
-        offset: lo,
-        n,
-        c0: b0,
-        c1: b1,
-        params,
-        engine: engine.name,
-      });
-    }
-    const replies = await runPassTasks(tasks, workers);
-    let total: Sums | undefined;
-    for (const r of replies) {
-      for (let at = 0; at < r.length; at += SLOTS) {
-        const s = new Sums(r, at);
-        total = total ? total.merge(s) : s;
+  return sharing((share) => {
+    const P = share(p, 0);
+    const Q = q === p ? undefined : share(q, 1);
+    const run = async ({ kind, c0, c1, params }: PassRequest): Promise<Sums> => {
+      const blocks = Math.ceil((c1 - c0) / BLOCK_CHUNKS);
+      // One block (the adaptive plans' first look at chunk 0): here, with no round trip;
+      // the same engine sums the same block the same way.
+      if (blocks === 1) return passOver(engine, p, q, { kind, c0, c1, params });
+      const cuts = Math.min(parts, blocks);
+      const tasks: PassTask[] = [];
+      for (let k = 0; k < cuts; k++) {
+        // Contiguous runs of whole blocks, as equal as they can be.
+        const b0 = c0 + Math.floor((k * blocks) / cuts) * BLOCK_CHUNKS;
+        const b1 = Math.min(c1, c0 + Math.floor(((k + 1) * blocks) / cuts) * BLOCK_CHUNKS);
+        const lo = b0 * CHUNK;
+        const hi = Math.min(b1 * CHUNK, n);
+        const pr = rangeOf(P, lo, hi);
+        const qr = Q && rangeOf(Q, lo, hi).data;
+        tasks.push({ kind: 'pass', pass: kind, p: pr.data, q: qr, offset: pr.offset, n, c0: b0, c1: b1, params, engine: engine.name });
       }
-    }
-    return total!;
-  };
-  return natsOfAsync(m, engine, p, q, o, run).finally(() => {
-    if (reuse) inUse = false;
+      const replies = await runPassTasks(tasks, workers);
+      let total: Sums | undefined;
+      for (const r of replies) {
+        for (let at = 0; at < r.length; at += SLOTS) {
+          const s = new Sums(r, at);
+          total = total ? total.merge(s) : s;
+        }
+      }
+      return total!;
+    };
+    return natsOfAsync(m, engine, p, q, o, run);
   });
 }
 
@@ -108,44 +117,33 @@ export async function elementwiseOnWorkers(
   const n = p.length;
   const chunks = Math.ceil(n / CHUNK);
   const cuts = Math.min(parts, chunks);
-  const reuse = !inUse;
-  inUse = true;
-  try {
-    const P = forWorkers(p, 0, reuse);
-    const Q = forWorkers(q, 1, reuse);
-    const shared = isShared(P.buffer);
+  await sharing(async (share) => {
+    const P = share(p, 0);
+    const Q = share(q, 1);
     const tasks: ElementwiseTask[] = [];
     for (let k = 0; k < cuts; k++) {
       const from = Math.floor((k * chunks) / cuts) * CHUNK;
       const to = Math.min(n, Math.floor(((k + 1) * chunks) / cuts) * CHUNK);
-      const offset = shared ? 0 : from;
-      tasks.push({
-        kind: 'elementwise', which, engine: engine.name, from, to, offset,
-        p: shared ? P : P.slice(from, to),
-        q: shared ? Q : Q.slice(from, to),
-      });
+      const pr = rangeOf(P, from, to);
+      tasks.push({ kind: 'elementwise', which, engine: engine.name, from, to, offset: pr.offset, p: pr.data, q: rangeOf(Q, from, to).data });
     }
     const replies = await runPassTasks(tasks, workers);
     replies.forEach((r, k) => out.set(r, tasks[k]!.from));
-  } finally {
-    if (reuse) inUse = false;
-  }
+  });
 }
 
 /** A histogram's counts, its values cut into `parts` ranges on up to `workers` workers; sums of whole numbers, exact. */
-export async function countOnWorkers(engine: Engine, values: Vector, axis: Axis, parts: number, workers: number): Promise<Counted> {
+export function countOnWorkers(engine: Engine, values: Vector, axis: Axis, parts: number, workers: number): Promise<Counted> {
   const n = values.length;
   const cuts = Math.min(parts, Math.ceil(n / CHUNK));
-  const reuse = !inUse;
-  inUse = true;
-  try {
-    const V = forWorkers(values, 0, reuse);
+  return sharing(async (share) => {
+    const V = share(values, 0);
     const tasks: CountTask[] = [];
     for (let k = 0; k < cuts; k++) {
       const from = Math.floor((k * n) / cuts);
       const to = Math.floor(((k + 1) * n) / cuts);
-      // A view of a plain buffer would be posted whole: copy the range there instead.
-      tasks.push({ kind: 'count', values: isShared(V.buffer) ? V.subarray(from, to) : V.slice(from, to), axis, engine: engine.name });
+      const { data, offset } = rangeOf(V, from, to);
+      tasks.push({ kind: 'count', values: data.subarray(from - offset, to - offset), axis, engine: engine.name });
     }
     const replies = await runPassTasks(tasks, workers);
     const counts = new Float64Array(axis.bins);
@@ -155,7 +153,5 @@ export async function countOnWorkers(engine: Engine, values: Vector, axis: Axis,
       outside += r[axis.bins]!;
     }
     return { counts, outside };
-  } finally {
-    if (reuse) inUse = false;
-  }
+  });
 }

@@ -1,4 +1,5 @@
 import type { Vector } from '../types.js';
+import { loadPool } from './dispose.js';
 
 /**
  * Inputs shorter than THREADS_MIN run on the calling thread whatever `threads` asks (the
@@ -18,4 +19,20 @@ const isShared = (x: Vector): boolean =>
 export function partsFor(requested: number | 'auto', n: number, ...inputs: Vector[]): number {
   if (requested === 'auto') return n >= AUTO_MIN && inputs.every(isShared) ? Infinity : 1;
   return n >= THREADS_MIN ? requested : 1;
+}
+
+/**
+ * Where a threaded call on inputs of length n runs: the pool, how many parts to cut the
+ * input into and on how many workers (capped at the cores), or undefined for the calling
+ * thread. Parts may exceed workers (a part waits for a free one): the cut never changes
+ * the answer, and tests see it.
+ */
+export async function workersFor(
+  requested: number | 'auto', n: number, ...inputs: Vector[]
+): Promise<{ pool: Awaited<ReturnType<typeof loadPool>>; parts: number; workers: number } | undefined> {
+  const wanted = partsFor(requested, n, ...inputs);
+  if (wanted <= 1) return undefined;
+  const pool = await loadPool();
+  const workers = await pool.availableThreads(wanted);
+  return workers <= 1 ? undefined : { pool, parts: Number.isFinite(wanted) ? wanted : workers, workers };
 }

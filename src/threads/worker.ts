@@ -10,9 +10,8 @@ import { registerEngines, setBackend } from '../engine/registry.js';
 import { init, provide } from '../engine/wasm/loader.js';
 import { bulkMeasure } from '../measures/table.js';
 import { activeEngine } from '../engine/registry.js';
-import { CHUNK } from '../engine/chunk.js';
 import { SLOTS } from '../engine/sums.js';
-import { BLOCK_CHUNKS } from '../measures/settle.js';
+import { blocksOf } from '../measures/settle.js';
 import type { CountTask, ElementwiseTask, PassTask, Reply, Start, Task } from './task.js';
 
 type Post = (reply: Reply, transfer: ArrayBuffer[]) => void;
@@ -21,14 +20,9 @@ type Message = Start | { id: number; task: Task | PassTask | ElementwiseTask | C
 /** The sums of each block of a pass task, one after another (SLOTS numbers each). */
 function passBlocks({ pass, p, q, offset, n, c0, c1, params }: PassTask): Float64Array {
   const engine = activeEngine();
-  const blocks = Math.ceil((c1 - c0) / BLOCK_CHUNKS);
-  const out = new Float64Array(blocks * SLOTS);
-  for (let k = 0; k < blocks; k++) {
-    const b = c0 + k * BLOCK_CHUNKS;
-    const from = b * CHUNK - offset;
-    const to = Math.min(Math.min(b + BLOCK_CHUNKS, c1) * CHUNK, n) - offset;
-    engine.pass(pass, p, q ?? p, from, to, params).into(out, k * SLOTS);
-  }
+  const blocks = blocksOf(c0, c1, n);
+  const out = new Float64Array(blocks.length * SLOTS);
+  blocks.forEach(([from, to], k) => engine.pass(pass, p, q ?? p, from - offset, to - offset, params).into(out, k * SLOTS));
   return out;
 }
 
