@@ -98,6 +98,9 @@ export function exactSum(x) {
 
 /** The floor from the binary's bytes, compiled asynchronously (the page must: Chromium refuses large synchronous compiles). */
 export async function floorFromBytes(bytes, source) {
-  const { instance } = await WebAssembly.instantiate(bytes, {});
+  // The module imports its memory (scripts/build-wasm.mjs): an ordinary one, of the one
+  // page its static data needs (more would be accepted too), grown as the floor places arrays.
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536 });
+  const { instance } = await WebAssembly.instantiate(bytes, { env: { memory } });
   return makeFloor(instance, source);
 }

@@ -72,12 +72,47 @@ describe('fallback', () => {
       ...realWasm,
       Module: realWasm.Module,
       Instance: realWasm.Instance,
+      // The modules import their memory (scripts/build-wasm.mjs); the namespace's
+      // constructors are not enumerable, so the spread above leaves them out.
+      Memory: realWasm.Memory,
       // An engine without SIMD fails validation of the SIMD binary.
       validate: () => false,
     } as typeof WebAssembly;
     const m = await freshImport();
     expect(m.backend()).toBe('wasm');
     expectSame(await answers(m), expected);
+  });
+});
+
+describe('module memory', () => {
+  it('is shared in Node, and an engine that refuses shared memory gets an ordinary one: same bits, threads still work', async () => {
+    const shared = await freshImport();
+    const { activeEngine } = await import('../src/engine/registry.js');
+    expect(activeEngine().shared).toBeDefined();
+    const n = 300_001;
+    const p = Float64Array.from({ length: n }, (_, i) => 1 + ((i * 7) % 13));
+    const q = Float64Array.from({ length: n }, (_, i) => 1 + ((i * 5) % 11));
+    const want = shared.klDivergence(p, q);
+    await shared.dispose();
+
+    const RealMemory = realWasm.Memory;
+    globalThis.WebAssembly = {
+      ...realWasm,
+      Module: realWasm.Module,
+      Instance: realWasm.Instance,
+      validate: realWasm.validate,
+      Memory: function Memory(d: WebAssembly.MemoryDescriptor) {
+        if (d.shared) throw new RangeError('WebAssembly.Memory(): shared memory is not supported here');
+        return new RealMemory(d);
+      } as unknown as typeof WebAssembly.Memory,
+    } as typeof WebAssembly;
+    const m = await freshImport();
+    const registry = await import('../src/engine/registry.js');
+    expect(m.backend()).toBe('wasm-simd');
+    expect(registry.activeEngine().shared).toBeUndefined();
+    expect(m.klDivergence(p, q)).toBe(want);
+    expect(await m.klDivergence(p, q, { threads: 2 })).toBe(want);
+    await m.dispose();
   });
 });
 

@@ -5,6 +5,7 @@
 // without, and plain JS. A pass never throws for bad entries: it reports them
 // (`negative`, non-finite totals) and the caller finds the culprit.
 import type { Pass } from '../../assembly/modes.js';
+import type { ModuleMemory } from './wasm/memory.js';
 import type { Axis } from '../binning/axis.js';
 import type { Vector } from '../types.js';
 import type { Sums } from './sums.js';
@@ -102,4 +103,9 @@ export interface Engine {
   finiteRange(values: Vector): [number, number];
   /** A typed array in this engine's memory (zero-copy input), where it has one. */
   allocate?(bytes: number): { buffer: () => ArrayBuffer; at: number; free(): void };
+  /**
+   * This engine's module memory, where it is shared with worker threads (they run the
+   * same passes on it in place: src/threads/claim.ts); undefined elsewhere.
+   */
+  readonly shared?: ModuleMemory;
 }

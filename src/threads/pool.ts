@@ -6,7 +6,8 @@ import { InputRangeError, InputTypeError } from '../errors.js';
 import type { Rows } from '../engine/seam.js';
 import { forcedEngine } from '../engine/registry.js';
 import { compiledModules, init } from '../engine/wasm/loader.js';
-import type { CountTask, ElementwiseTask, PassTask, Reply, Start, Task } from './task.js';
+import { REGION_BYTES, type ModuleMemory } from '../engine/wasm/memory.js';
+import type { ClaimTask, CountTask, ElementwiseTask, PassTask, Reply, Start, Task } from './task.js';
 import { WORKER_SOURCE } from './worker-source.js';
 
 interface Port {
@@ -89,7 +90,28 @@ function fail(port: Port, error: unknown): void {
     waiting.delete(id);
     job.reject(error);
   }
-  void port.terminate();
+  void end(port);
+}
+
+/**
+ * Each worker's accumulator and scratch region in the calling thread's shared module
+ * memories (one per engine), allocated on its first claim task (claim.ts).
+ */
+const regions = new Map<Port, Map<ModuleMemory, number>>();
+
+function regionOf(port: Port, mem: ModuleMemory): number {
+  let mine = regions.get(port);
+  if (!mine) regions.set(port, (mine = new Map()));
+  let at = mine.get(mem);
+  if (at === undefined) mine.set(mem, (at = mem.allocate(REGION_BYTES)));
+  return at;
+}
+
+/** Ends a worker; its regions are freed once it has stopped (not before: it may still be writing there). */
+async function end(port: Port): Promise<void> {
+  await port.terminate();
+  for (const [mem, at] of regions.get(port) ?? []) mem.release(at, REGION_BYTES);
+  regions.delete(port);
 }
 
 /** Bumped by dispose(): workers that finish starting after it are ended at once. */
@@ -138,6 +160,14 @@ async function coreCount(): Promise<number> {
   return (cores = 1);
 }
 
+/**
+ * For tests: behave as if the process had `n` cores (undefined: ask the platform again),
+ * so that thread counts above this machine's are exercised too. Not part of the API.
+ */
+export function assumeCores(n: number | undefined): void {
+  cores = n;
+}
+
 /** The thread count a call with `{ threads: requested }` uses: capped at the cores ('auto': all). */
 export async function availableThreads(requested: number | 'auto'): Promise<number> {
   return Math.min(requested === 'auto' ? Infinity : requested, await coreCount());
@@ -157,7 +187,7 @@ function shared(m: Rows | undefined): Rows | undefined {
 }
 
 /** Posts one task to a worker; resolves to the block it sends back. */
-function submit(port: Port, task: Task | PassTask | ElementwiseTask | CountTask): Promise<Float64Array> {
+function submit(port: Port, task: Task | PassTask | ElementwiseTask | CountTask | ClaimTask): Promise<Float64Array> {
   const id = nextId++;
   port.busy(true);
   return new Promise<Float64Array>((resolve, reject) => {
@@ -185,6 +215,21 @@ export async function runPassTasks(tasks: (PassTask | ElementwiseTask | CountTas
   return Promise.all(tasks.map((task, k) => submit(ports[k % ports.length]!, task)));
 }
 
+/**
+ * Posts a claim task (claim.ts) to each of `workers` workers, worker k taking segment
+ * k + 1, each with its own region of `mem`; resolves once they are posted, to `done`:
+ * their replies, settled.
+ */
+export async function startClaims(
+  task: Omit<ClaimTask, 'guest' | 'segment'>, mem: ModuleMemory, workers: number,
+): Promise<{ done: Promise<PromiseSettledResult<Float64Array>[]> }> {
+  const ports = await ensure(workers);
+  const jobs = ports.map((port, k) =>
+    submit(port, { ...task, segment: k + 1, guest: { memory: mem.memory, region: regionOf(port, mem) } }),
+  );
+  return { done: Promise.allSettled(jobs) };
+}
+
 /** Can workers read this thread's arrays in place (SharedArrayBuffer)? */
 export { canShare };
 
@@ -204,5 +249,5 @@ export async function dispose(): Promise<void> {
     waiting.delete(id);
     job.reject(disposedError());
   }
-  await Promise.all(all.map((w) => w.terminate()));
+  await Promise.all(all.map(end));
 }

@@ -10,6 +10,8 @@ import type { Measure } from '../measures/measure.js';
 import { BLOCK_CHUNKS, natsOfAsync, passOver, type PassRequest } from '../measures/settle.js';
 import type { Vector } from '../types.js';
 import type { Resolved } from '../validate.js';
+import type { ModuleMemory } from '../engine/wasm/memory.js';
+import { claimOnWorkers } from './claim.js';
 import { canShare, runPassTasks } from './pool.js';
 import type { CountTask, ElementwiseTask, PassTask } from './task.js';
 
@@ -71,6 +73,8 @@ function rangeOf(x: Float, from: number, to: number): { data: Float; offset: num
 
 /** The measure (nats) of one validated pair, each pass cut into `parts` on `workers` workers. */
 export function reduceOnWorkers(m: Measure, engine: Engine, p: Vector, q: Vector, o: Resolved, parts: number, workers: number): Promise<number> {
+  // Module memory shared with the workers: this thread works too, and nothing is cut up front.
+  if (engine.shared) return claimOnWorkers(m, engine as Engine & { shared: ModuleMemory }, p, q, o, workers - 1);
   const n = p.length;
   return sharing((share) => {
     const P = share(p, 0);

@@ -1,7 +1,7 @@
 import type { Pass } from '../../assembly/modes.js';
 import type { Axis } from '../binning/axis.js';
 import type { EngineName, Rows } from '../engine/seam.js';
-import type { Flavor } from '../engine/wasm/loader.js';
+import type { Compiled, Flavor } from '../engine/wasm/loader.js';
 import type { BulkMeasure } from '../measures/table.js';
 import type { Resolved } from '../validate.js';
 
@@ -59,9 +59,44 @@ export interface CountTask {
   engine: EngineName;
 }
 
+/** Where an input lives in the caller's shared module memory: its byte offset and type. */
+export interface InPlace {
+  at: number;
+  f32: boolean;
+}
+
+/**
+ * A worker's part in a pass over one large pair in the caller's shared module memory
+ * (src/threads/claim.ts): it takes the blocks of its segment of chunks [c0, c1) one at a
+ * time, waiting until the caller has staged each, then staged blocks from the ends of
+ * other segments, writing each block's sums to `results`, until none is left.
+ */
+export interface ClaimTask {
+  kind: 'claim';
+  pass: Pass;
+  params: Float64Array | undefined;
+  p: InPlace;
+  /** Undefined: the pass reads p alone. */
+  q: InPlace | undefined;
+  n: number;
+  c0: number;
+  c1: number;
+  /** Segment k of the pass's blocks is [bounds[k], bounds[k + 1]); segment 0 is the caller's. */
+  bounds: number[];
+  /** This worker's segment (set per worker). */
+  segment: number;
+  /** Byte offset of the claim windows and staged ends, two i32 per segment (windows.ts). */
+  control: number;
+  /** Byte offset of the blocks' sums, SLOTS f64 each, in block order. */
+  results: number;
+  engine: 'wasm-simd' | 'wasm';
+  /** The caller's memory, and this worker's accumulator and scratch region in it. */
+  guest: { memory: WebAssembly.Memory; region: number };
+}
+
 /** A worker's first message: the modules its caller compiled, to instantiate (not recompile). */
 export interface Start {
-  modules: Partial<Record<Flavor, WebAssembly.Module>>;
+  modules: Partial<Record<Flavor, Compiled>>;
 }
 
 /** What a worker sends back: its block, or the error it threw (re-thrown on the caller). */

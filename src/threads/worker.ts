@@ -7,15 +7,59 @@
 import { pairwiseRows } from '../bulk/pairwise-rows.js';
 import { rowwiseRows } from '../bulk/rowwise-rows.js';
 import { registerEngines, setBackend } from '../engine/registry.js';
-import { init, provide } from '../engine/wasm/loader.js';
+import { importsFor, init, provide, type Compiled, type Flavor } from '../engine/wasm/loader.js';
+import { WasmEngine } from '../engine/wasm/engine.js';
+import { kernelModule } from '../engine/wasm/module.js';
 import { bulkMeasure } from '../measures/table.js';
 import { activeEngine } from '../engine/registry.js';
 import { SLOTS } from '../engine/sums.js';
 import { blocksOf } from '../measures/settle.js';
-import type { CountTask, ElementwiseTask, PassTask, Reply, Start, Task } from './task.js';
+import { awaitStaged, CONTROL_I32, steal, takeFront } from './windows.js';
+import type { ClaimTask, CountTask, ElementwiseTask, InPlace, PassTask, Reply, Start, Task } from './task.js';
 
 type Post = (reply: Reply, transfer: ArrayBuffer[]) => void;
-type Message = Start | { id: number; task: Task | PassTask | ElementwiseTask | CountTask };
+type Message = Start | { id: number; task: Task | PassTask | ElementwiseTask | CountTask | ClaimTask };
+
+let modules: Partial<Record<Flavor, Compiled>> = {};
+/** Instances over the caller's shared memory, one per engine, made on their first task. */
+const guests = new Map<ClaimTask['engine'], WasmEngine>();
+
+function guestFor({ engine, guest }: ClaimTask): WasmEngine {
+  let g = guests.get(engine);
+  if (!g) {
+    const c = modules[engine === 'wasm-simd' ? 'simd' : 'scalar']!;
+    const instance = new WebAssembly.Instance(c.module, importsFor(c, guest.memory));
+    g = new WasmEngine(engine, kernelModule(instance), guest.region);
+    guests.set(engine, g);
+  }
+  return g;
+}
+
+/**
+ * Sums the blocks of its segment of the pass, then staged blocks from the ends of the
+ * others' (windows.ts), each the way the caller sums it, until none is left (claim.ts).
+ */
+function claimBlocks(task: ClaimTask): void {
+  const g = guestFor(task);
+  // grow(0) brings this thread's view of the shared memory up to the size the caller
+  // grew it to (the buffer otherwise keeps the length it had when first read here).
+  g.mem.memory.grow(0);
+  const buffer = g.mem.memory.buffer;
+  const { n, c0, c1, params, pass, segment, bounds } = task;
+  const view = (x: InPlace) => (x.f32 ? new Float32Array(buffer, x.at, n) : new Float64Array(buffer, x.at, n));
+  const p = view(task.p);
+  const q = task.q ? view(task.q) : p;
+  const control = new Int32Array(buffer, task.control, (bounds.length - 1) * CONTROL_I32);
+  const results = new Float64Array(buffer, task.results);
+  const blocks = blocksOf(c0, c1, n);
+  const ends = blocks.map((b) => b[1]);
+  for (;;) {
+    let b = takeFront(control, segment);
+    if (b >= 0) awaitStaged(control, segment, ends[b]!);
+    else if ((b = steal(control, bounds.length - 1, segment, ends)) < 0) return;
+    g.pass(pass, p, q, blocks[b]![0], ends[b]!, params).into(results, b * SLOTS);
+  }
+}
 
 /** The sums of each block of a pass task, one after another (SLOTS numbers each). */
 function passBlocks({ pass, p, q, offset, n, c0, c1, params }: PassTask): Float64Array {
@@ -31,7 +75,7 @@ let ready: Promise<void> = Promise.resolve();
 
 async function handle(msg: Message, post: Post): Promise<void> {
   if ('modules' in msg) {
-    const { modules } = msg;
+    modules = msg.modules;
     provide((flavor) => modules[flavor]);
     ready = init();
     return;
@@ -40,7 +84,10 @@ async function handle(msg: Message, post: Post): Promise<void> {
   await ready;
   try {
     let out: Float64Array;
-    if (task.kind === 'pass') {
+    if (task.kind === 'claim') {
+      claimBlocks(task);
+      out = new Float64Array(0);
+    } else if (task.kind === 'pass') {
       setBackend(task.engine);
       out = passBlocks(task);
     } else if (task.kind === 'count') {

@@ -37,14 +37,18 @@ type FloatView = Float64Array | Float32Array;
 
 export class WasmEngine implements Engine {
   readonly mem: ModuleMemory;
+  readonly shared?: ModuleMemory;
   /** f32 lanes exist in the SIMD module only; the scalar one leaves this undefined. */
   readonly single?: Engine['single'];
 
+  /** `region`: an instance on a worker over the caller's shared memory (memory.ts). */
   constructor(
     readonly name: EngineName,
     readonly ex: KernelModule,
+    region?: number,
   ) {
-    this.mem = new ModuleMemory(ex.memory, ex.heapBase());
+    this.mem = new ModuleMemory(ex.memory, ex.heapBase(), region);
+    if (this.mem.shared && region === undefined) this.shared = this.mem;
     if (name === 'wasm-simd') this.single = (kind, p, q) => this.singlePass(kind, p, q);
   }
 
@@ -97,11 +101,11 @@ export class WasmEngine implements Engine {
     const [slotP, slotQ] = this.mem.slots;
     const acc = this.mem.acc;
     this.reset(params);
-    // Inputs already in module memory need no chunks: one call, one scalar tail.
-    const whole = this.resident(p, f32) && (one || this.resident(q, f32));
-    const step = whole ? Math.max(to - from, 1) : CHUNK;
-    for (let off = from; off < to; off += step) {
-      const len = Math.min(step, to - off);
+    // Chunk by chunk even where the inputs are in module memory (read in place, then):
+    // the kernels fold their lanes into the block at the end of each call, so the same
+    // calls give the same bits wherever the input lives, and on whichever thread.
+    for (let off = from; off < to; off += CHUNK) {
+      const len = Math.min(CHUNK, to - off);
       const pp = this.place(p, off, len, slotP, f32);
       const qq = one || q === p ? pp : this.place(q, off, len, slotQ, f32);
       kernel(kind, pp, qq, len, acc);
@@ -203,10 +207,8 @@ export class WasmEngine implements Engine {
   private singlePass(kind: Pass.FastKl | Pass.FastXlogx, p: Float32Array, q: Float32Array): Sums {
     const [slotP, slotQ] = this.mem.slots;
     this.reset();
-    const whole = this.resident(p, true) && this.resident(q, true);
-    const step = whole ? Math.max(p.length, 1) : CHUNK;
-    for (let off = 0; off < p.length; off += step) {
-      const len = Math.min(step, p.length - off);
+    for (let off = 0; off < p.length; off += CHUNK) {
+      const len = Math.min(CHUNK, p.length - off);
       const pp = this.place(p, off, len, slotP, true);
       const qq = q === p ? pp : this.place(q, off, len, slotQ, true);
       this.ex.singleF32(kind, pp, qq, len, this.mem.acc);

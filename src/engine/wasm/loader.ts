@@ -6,14 +6,35 @@
 // there `init()` compiles asynchronously and the JS engine answers until it is done.
 // Anything that goes wrong (no WebAssembly, compiling forbidden by CSP, no SIMD) leaves
 // the flavour unavailable and the next engine in line answers.
+//
+// The modules import their memory. Where workers can share memory (Node, Bun, Deno;
+// browsers when cross-origin isolated) it is a shared WebAssembly.Memory, so `{ threads }`
+// calls read arrays in module memory in place on every worker (src/threads/reduce.ts);
+// elsewhere an ordinary one. Both run the same code: see scripts/build-wasm.mjs.
 
 export type Flavor = 'simd' | 'scalar';
 
-/** A flavour's module: its bytes, or a module compiled elsewhere; undefined if none. */
-export type ModuleSource = (flavor: Flavor) => Uint8Array<ArrayBuffer> | WebAssembly.Module | undefined;
+/** A binary as built: its bytes, and where its memory import's limits flag is. */
+export interface Binary {
+  bytes: Uint8Array<ArrayBuffer>;
+  sharedFlag: number;
+}
+
+/** A compiled module, and the memory it imports: shared or not, its initial pages. */
+export interface Compiled {
+  module: WebAssembly.Module;
+  shared: boolean;
+  pages: number;
+}
+
+/** A flavour's binary, or a module compiled elsewhere; undefined if none. */
+export type ModuleSource = (flavor: Flavor) => Binary | Compiled | undefined;
+
+/** The modules' declared maximum (asconfig.json): all of wasm32's 4 GiB. */
+const MAX_PAGES = 65536;
 
 let source: ModuleSource = () => undefined;
-const compiled: Partial<Record<Flavor, WebAssembly.Module>> = {};
+const compiled: Partial<Record<Flavor, Compiled>> = {};
 const instances: Partial<Record<Flavor, WebAssembly.Instance>> = {};
 const failures: Partial<Record<Flavor, unknown>> = {};
 
@@ -26,31 +47,76 @@ function hasWebAssembly(): boolean {
   return typeof WebAssembly === 'object' && WebAssembly !== null && typeof WebAssembly.Module === 'function';
 }
 
-/** The flavour's bytes or module, checked: engines without SIMD reject the SIMD binary at validation. */
-function sourceOf(flavor: Flavor): Uint8Array<ArrayBuffer> | WebAssembly.Module {
+const isNode =
+  typeof process === 'object' && process !== null && typeof process.versions?.node === 'string';
+
+/** Can this thread hand memory to workers (the condition for SharedArrayBuffer in browsers)? */
+export const canShareMemory =
+  typeof SharedArrayBuffer === 'function' &&
+  (isNode || (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true);
+
+/** An unsigned LEB128 at `at`. */
+function leb(bytes: Uint8Array, at: number): number {
+  let value = 0;
+  for (let shift = 0; ; shift += 7) {
+    const b = bytes[at++]!;
+    value += (b & 0x7f) * 2 ** shift;
+    if (b < 0x80) return value;
+  }
+}
+
+/** The bytes of a binary importing a memory of the given kind (a copy when it must change). */
+function variant({ bytes, sharedFlag }: Binary, shared: boolean): Uint8Array<ArrayBuffer> {
+  if (!shared) return bytes;
+  const out = bytes.slice();
+  out[sharedFlag] = 3;
+  return out;
+}
+
+/** The kinds of memory to try, in order: shared where it could be handed to workers. */
+const kinds = (): boolean[] => (canShareMemory ? [true, false] : [false]);
+
+/** The flavour's binary or compiled module, checked: engines without SIMD reject the SIMD binary at validation. */
+function sourceOf(flavor: Flavor): Binary | Compiled {
   if (!hasWebAssembly()) throw new Error('WebAssembly is not available');
   const s = source(flavor);
   if (s === undefined) throw new Error(`no ${flavor} module was provided`);
-  if (s instanceof WebAssembly.Module) return s;
-  if (flavor === 'simd' && !WebAssembly.validate(s)) throw new Error(`this engine cannot run the ${flavor} module`);
+  if ('module' in s) return s;
+  if (flavor === 'simd' && !WebAssembly.validate(s.bytes)) throw new Error(`this engine cannot run the ${flavor} module`);
   return s;
 }
 
-const isNode =
-  typeof process === 'object' && process !== null && typeof process.versions?.node === 'string';
+/** A fresh memory for a module to import (its kind and size), or the given one. */
+export function importsFor(c: Compiled, memory?: WebAssembly.Memory): WebAssembly.Imports {
+  memory ??= new WebAssembly.Memory({ initial: c.pages, maximum: MAX_PAGES, shared: c.shared });
+  return { env: { memory } };
+}
 
 /** The instance of one flavour, compiling it synchronously where that is allowed (Node). */
 export function instanceOf(flavor: Flavor): WebAssembly.Instance | undefined {
   if (instances[flavor] || failures[flavor] !== undefined || !isNode) return instances[flavor];
   try {
     const s = sourceOf(flavor);
-    const module = s instanceof WebAssembly.Module ? s : new WebAssembly.Module(s);
-    instances[flavor] = new WebAssembly.Instance(module, {});
-    compiled[flavor] = module;
+    let error: unknown;
+    for (const shared of 'module' in s ? [s.shared] : kinds()) {
+      try {
+        const c = 'module' in s ? s : compileSync(s, shared);
+        instances[flavor] = new WebAssembly.Instance(c.module, importsFor(c));
+        compiled[flavor] = c;
+        return instances[flavor];
+      } catch (e) {
+        error = e; // a runtime without shared memory: try an ordinary one
+      }
+    }
+    throw error;
   } catch (e) {
     failures[flavor] = e; // CompileError, EvalError under CSP, missing SIMD: fall back
   }
   return instances[flavor];
+}
+
+function compileSync(b: Binary, shared: boolean): Compiled {
+  return { module: new WebAssembly.Module(variant(b, shared)), shared, pages: leb(b.bytes, b.sharedFlag + 1) };
 }
 
 let pending: Promise<void> | undefined;
@@ -67,9 +133,19 @@ export function init(): Promise<void> {
       if (instances[flavor] || failures[flavor] !== undefined) return;
       try {
         const s = sourceOf(flavor);
-        const module = s instanceof WebAssembly.Module ? s : await WebAssembly.compile(s);
-        instances[flavor] = await WebAssembly.instantiate(module, {});
-        compiled[flavor] = module;
+        let error: unknown;
+        for (const shared of 'module' in s ? [s.shared] : kinds()) {
+          try {
+            const c: Compiled =
+              'module' in s ? s : { module: await WebAssembly.compile(variant(s, shared)), shared, pages: leb(s.bytes, s.sharedFlag + 1) };
+            instances[flavor] = await WebAssembly.instantiate(c.module, importsFor(c));
+            compiled[flavor] = c;
+            return;
+          } catch (e) {
+            error = e;
+          }
+        }
+        throw error;
       } catch (e) {
         failures[flavor] = e;
       }
@@ -79,7 +155,7 @@ export function init(): Promise<void> {
 }
 
 /** The compiled modules, for workers to instantiate (a module is cloned, not recompiled). */
-export function compiledModules(): Partial<Record<Flavor, WebAssembly.Module>> {
+export function compiledModules(): Partial<Record<Flavor, Compiled>> {
   return { ...compiled };
 }
 

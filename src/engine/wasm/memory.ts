@@ -1,7 +1,12 @@
 // Module memory, owned from the TypeScript side: a fixed accumulator block and scratch
 // region that inputs stream through, then a small heap for arrays users place in module
 // memory to skip the copy. `ensure` is the only place memory grows, and every view is
-// rebuilt through `views()` after it, since a grow detaches the old buffer.
+// rebuilt through `views()` after it, since a grow detaches the old buffer (an ordinary
+// memory) or leaves it short (a shared one).
+//
+// A shared memory is also read by instances on worker threads (src/threads/worker.ts).
+// Each has its own accumulator block and scratch slots, a `region` the calling thread
+// allocated for it on its heap, and no heap of its own: all allocation stays here.
 
 import { CHUNK } from '../chunk.js';
 
@@ -12,6 +17,9 @@ const ALIGN = 64;
 const PAGE = 65536;
 
 const align = (x: number) => Math.ceil(x / ALIGN) * ALIGN;
+
+/** Bytes of one instance's accumulator block and scratch slots. */
+export const REGION_BYTES = ACC_BYTES + 3 * SLOT_BYTES;
 
 /** Every module memory in use, so that inputs living in any of them can be recognised. */
 const memories = new Set<ModuleMemory>();
@@ -53,22 +61,40 @@ export class ModuleMemory {
   private f32 = new Float32Array(0);
   private i32 = new Int32Array(0);
 
+  /** Is this memory shared (its buffer a SharedArrayBuffer other threads can read)? */
+  readonly shared: boolean;
+  /** An instance on a worker: its accumulator and slots live at `region`, it has no heap. */
+  private readonly guest: boolean;
+
+  /** Lays out a memory from the module's heap base, or (a worker's) at a given `region`. */
   constructor(
     readonly memory: WebAssembly.Memory,
     heapBase: number,
+    region?: number,
   ) {
-    this.acc = align(heapBase);
+    this.guest = region !== undefined;
+    this.acc = region ?? align(heapBase);
     const s0 = this.acc + ACC_BYTES;
     this.slots = [s0, s0 + SLOT_BYTES, s0 + 2 * SLOT_BYTES];
     this.top = s0 + 3 * SLOT_BYTES;
+    this.shared = typeof SharedArrayBuffer === 'function' && memory.buffer instanceof SharedArrayBuffer;
     this.ensure(this.top);
     memories.add(this);
   }
 
+  /**
+   * A shared memory's earlier buffers: growing it leaves views on them valid (they see
+   * the memory as long as it was then), so an allocF64 view read before a growth is
+   * still read in place, not copied.
+   */
+  private readonly earlier = new WeakSet<ArrayBufferLike>();
+
   /** Grows memory to at least `bytes`. */
   ensure(bytes: number): void {
     const missing = bytes - this.memory.buffer.byteLength;
-    if (missing > 0) this.memory.grow(Math.ceil(missing / PAGE));
+    if (missing <= 0) return;
+    if (this.shared) this.earlier.add(this.memory.buffer);
+    this.memory.grow(Math.ceil(missing / PAGE));
   }
 
   views(): { f64: Float64Array; f32: Float32Array; i32: Int32Array } {
@@ -83,11 +109,12 @@ export class ModuleMemory {
 
   /** Does `x` live in this module's memory (so kernels can read it in place)? */
   holds(x: unknown): x is Float64Array | Float32Array {
-    return (x instanceof Float64Array || x instanceof Float32Array) && x.buffer === this.memory.buffer;
+    return (x instanceof Float64Array || x instanceof Float32Array) && (x.buffer === this.memory.buffer || this.earlier.has(x.buffer));
   }
 
   /** First-fit heap allocation of `bytes`, 64-byte aligned; may grow memory. */
   allocate(bytes: number): number {
+    if (this.guest) throw new Error('infodiv: a worker instance on shared memory has no heap of its own');
     const size = align(Math.max(bytes, 1));
     const i = this.free.findIndex(([, b]) => b >= size);
     if (i >= 0) {
