@@ -60,7 +60,7 @@ function measurePair<O extends ReductionOptions | undefined>(m: Measure, p: unkn
   }
   return (async () => {
     const { pv, qv, o, engine } = validated();
-    const on = await workersFor(threadsOption(opts)!, pv.length, pv, qv);
+    const on = await workersFor(threadsOption(opts)!, pv.length, [pv, qv], engine);
     const nats = on ? await on.pool.reduceOnWorkers(m, engine, pv, qv, o, on.parts, on.workers) : natsOf(m, engine, pv, qv, o);
     return m.finish(nats, o);
   })() as Threaded<O, number>;
@@ -85,7 +85,7 @@ function elementwise<O extends ThreadOptions | undefined>(kind: 'relEntr' | 'klD
     requireKnownKeys(opts as object, ['threads']);
     const requested = threadsOption(opts)!;
     const { pv, qv, o, engine } = run();
-    const on = await workersFor(requested, pv.length, pv, qv);
+    const on = await workersFor(requested, pv.length, [pv, qv]);
     if (on) await on.pool.elementwiseOnWorkers(kind, engine, pv, qv, o, on.parts, on.workers);
     else engine.elementwise(kind, pv, qv, o);
     return o;

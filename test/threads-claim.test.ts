@@ -8,6 +8,7 @@ import { allocF32, allocF64, dispose, entropy, jsDivergence, klDivergence, setBa
 import { activeEngine } from '../src/engine/registry.js';
 import type { Vector } from '../src/types.js';
 import { assumeCores } from '../src/threads/pool.js';
+import { AUTO_MIN, partsFor, THREADS_MIN } from '../src/threads/thresholds.js';
 import { CONTROL_I32, steal, takeFront, windowOf } from '../src/threads/windows.js';
 
 afterEach(() => {
@@ -156,5 +157,20 @@ describe('module memory shared with the workers', () => {
       big.free();
       P.free();
     }
+  });
+});
+
+describe("threads: 'auto'", () => {
+  it('uses the cores for reductions from AUTO_MIN elements where module memory is shared, whatever the inputs', () => {
+    const plain = new Float64Array(1);
+    const shared = new Float64Array(new SharedArrayBuffer(8));
+    expect(partsFor('auto', AUTO_MIN, [plain, plain], true)).toBe(Infinity);
+    expect(partsFor('auto', AUTO_MIN - 1, [plain, plain], true)).toBe(1);
+    // Without shared module memory plain inputs would be copied for the workers: one thread.
+    expect(partsFor('auto', AUTO_MIN, [plain, plain], false)).toBe(1);
+    expect(partsFor('auto', AUTO_MIN, [shared, shared], false)).toBe(Infinity);
+    // An explicit count is followed from THREADS_MIN.
+    expect(partsFor(3, THREADS_MIN, [plain], false)).toBe(3);
+    expect(partsFor(3, THREADS_MIN - 1, [plain], true)).toBe(1);
   });
 });

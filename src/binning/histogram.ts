@@ -89,7 +89,7 @@ export function histogram<O extends HistogramOptions & ThreadOptions>(values: Ve
  */
 async function countThreaded(values: Vector, a: Axis, requested: number | 'auto'): Promise<Counted> {
   const engine = guessable(a) ? activeEngine() : jsEngine;
-  const on = await workersFor(requested, values.length, values);
+  const on = await workersFor(requested, values.length, [values]);
   return on ? on.pool.countOnWorkers(engine, values, a, on.parts, on.workers) : engine.count(() => values, a);
 }
 
