@@ -2,7 +2,9 @@
 // calling thread and the workers take blocks from per-thread segments, staging inputs
 // that are not in module memory as they go. Whatever the inputs' kind (allocF64 arrays,
 // plain typed arrays, number[], f32, one of each), the thread count and who ends up
-// summing which block, the answer is the call without threads, to the bit.
+// summing which block, the answer is the call without threads, to the bit. In the page
+// project (not cross-origin isolated) module memory is not shared and the same cases
+// run the copying path (reduce.ts); isolated pages: test/browser-pages/pages.test.ts.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { allocF32, allocF64, dispose, entropy, jsDivergence, klDivergence, setBackend, totalVariation } from '../src/index.js';
 import { activeEngine } from '../src/engine/registry.js';
@@ -10,6 +12,10 @@ import type { Vector } from '../src/types.js';
 import { assumeCores } from '../src/threads/pool.js';
 import { AUTO_MIN, partsFor, THREADS_MIN } from '../src/threads/thresholds.js';
 import { CONTROL_I32, steal, takeFront, windowOf } from '../src/threads/windows.js';
+
+/** Is module memory shared here? Node always; pages only when cross-origin isolated. */
+const SHARED_HERE =
+  typeof SharedArrayBuffer === 'function' && (typeof process === 'object' || (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true);
 
 afterEach(() => {
   assumeCores(undefined);
@@ -41,7 +47,8 @@ describe('the claim windows (windows.ts)', () => {
   it('the owner takes from the front, a thief the last staged block of another segment, each block once', () => {
     // Segments [0, 3) and [3, 7) of blocks ending every 10 elements.
     const ends = Array.from({ length: 7 }, (_, b) => 10 * (b + 1));
-    const control = new Int32Array(new SharedArrayBuffer(2 * CONTROL_I32 * 4));
+    // Atomics work on ordinary buffers too (all but wait): the page project has no SharedArrayBuffer.
+    const control = new Int32Array(new ArrayBuffer(2 * CONTROL_I32 * 4));
     control[0] = windowOf(0, 3) | 0;
     control[CONTROL_I32] = windowOf(3, 7) | 0;
     control[CONTROL_I32 + 1] = 50; // segment 1 staged up to element 50: blocks 3 and 4
@@ -61,9 +68,9 @@ describe('the claim windows (windows.ts)', () => {
 });
 
 describe.each(['wasm-simd', 'wasm'] as const)('threads in shared module memory, %s', (backend) => {
-  it('module memory is shared in Node, so threaded calls take the in-place path', () => {
+  it('module memory is shared in Node (and isolated pages), so threaded calls take the in-place path', () => {
     setBackend(backend);
-    expect(activeEngine().shared).toBeDefined();
+    expect(activeEngine().shared !== undefined).toBe(SHARED_HERE);
   });
 
   it.each([2, 3, 4])('threads: %i on every kind of input equals the call without threads, to the bit', async (threads) => {
@@ -137,7 +144,7 @@ describe.each(['wasm-simd', 'wasm'] as const)('threads in shared module memory, 
   });
 });
 
-describe('module memory shared with the workers', () => {
+describe.runIf(SHARED_HERE)('module memory shared with the workers', () => {
   it('an allocF64 view read before memory grew is still read in place, and right', () => {
     setBackend('wasm-simd');
     const mem = activeEngine().shared!;
@@ -163,12 +170,14 @@ describe('module memory shared with the workers', () => {
 describe("threads: 'auto'", () => {
   it('uses the cores for reductions from AUTO_MIN elements where module memory is shared, whatever the inputs', () => {
     const plain = new Float64Array(1);
-    const shared = new Float64Array(new SharedArrayBuffer(8));
     expect(partsFor('auto', AUTO_MIN, [plain, plain], true)).toBe(Infinity);
     expect(partsFor('auto', AUTO_MIN - 1, [plain, plain], true)).toBe(1);
     // Without shared module memory plain inputs would be copied for the workers: one thread.
     expect(partsFor('auto', AUTO_MIN, [plain, plain], false)).toBe(1);
-    expect(partsFor('auto', AUTO_MIN, [shared, shared], false)).toBe(Infinity);
+    if (SHARED_HERE) {
+      const shared = new Float64Array(new SharedArrayBuffer(8));
+      expect(partsFor('auto', AUTO_MIN, [shared, shared], false)).toBe(Infinity);
+    }
     // An explicit count is followed from THREADS_MIN.
     expect(partsFor(3, THREADS_MIN, [plain], false)).toBe(3);
     expect(partsFor(3, THREADS_MIN - 1, [plain], true)).toBe(1);

@@ -84,7 +84,7 @@ export async function nodeMeasures(name: 'js' | 'wasm' | 'wasm-simd'): Promise<M
  * and against Q). Returns whether each pair matched bit for bit, or the error (a hang
  * becomes an error after 15 s, so a stuck pool fails the test instead of timing it out).
  */
-export async function threadsInPage(page: Page): Promise<{ same: Record<string, boolean> } | { error: string }> {
+export async function threadsInPage(page: Page): Promise<{ same: Record<string, boolean>; moduleMemoryShared: boolean } | { error: string }> {
   return page.evaluate(async () => {
     const m = (window as unknown as { infodiv: typeof Infodiv }).infodiv;
     const grid = (rows: number, cols: number, seed: number) => {
@@ -119,7 +119,19 @@ export async function threadsInPage(page: Page): Promise<{ same: Record<string, 
       const out = new Float64Array(big.length);
       await m.relEntr(big, near, out, { threads: 2 });
       same['relEntr one pair'] = eq(out, m.relEntr(big, near));
-      return { same };
+      // Inputs in module memory: shared with the workers, and read in place by them, on
+      // an isolated page (src/threads/claim.ts); copied for them elsewhere.
+      const pm = m.allocF64(big.length);
+      const qm = m.allocF64(big.length);
+      pm.array.set(big);
+      qm.array.set(near);
+      const want = m.klDivergence(big, near);
+      same['klDivergence allocF64 pair'] =
+        Object.is(await m.klDivergence(pm.array, qm.array, { threads: 2 }), want) && Object.is(await m.klDivergence(pm.array, near, { threads: 3 }), want);
+      const moduleMemoryShared = typeof SharedArrayBuffer === 'function' && pm.array.buffer instanceof SharedArrayBuffer;
+      pm.free();
+      qm.free();
+      return { same, moduleMemoryShared };
     })();
     const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer from the workers in 15 s')), 15_000));
     return Promise.race([work, timeout]).catch((e: Error) => ({ error: e.message }));

@@ -89,11 +89,12 @@ describe('in a module Web Worker that imports the package', () => {
 });
 
 describe('{ threads: 2 } in a page (Web Workers from a Blob URL)', () => {
-  const allSame = (r: Awaited<ReturnType<typeof threadsInPage>>) => {
+  const allSame = (r: Awaited<ReturnType<typeof threadsInPage>>, moduleMemoryShared = false) => {
     expect(r).not.toHaveProperty('error');
     const same = (r as { same: Record<string, boolean> }).same;
-    expect(Object.keys(same).length).toBe(14);
+    expect(Object.keys(same).length).toBe(15);
     expect(Object.entries(same).filter(([, ok]) => !ok)).toEqual([]);
+    expect((r as { moduleMemoryShared: boolean }).moduleMemoryShared).toBe(moduleMemoryShared);
   };
 
   it('equals 1 thread bit for bit, inputs copied to the workers', async () => {
@@ -102,10 +103,10 @@ describe('{ threads: 2 } in a page (Web Workers from a Blob URL)', () => {
     allSame(await threadsInPage(page));
   });
 
-  it('equals 1 thread bit for bit on a cross-origin isolated page (inputs shared)', async () => {
+  it('equals 1 thread bit for bit on a cross-origin isolated page (module memory shared: inputs read or staged in place)', async () => {
     const { page, report } = await open('isolated');
     expect(report.crossOriginIsolated).toBe(true);
-    allSame(await threadsInPage(page));
+    allSame(await threadsInPage(page), true);
   });
 
   it("works under a strict CSP that allows blob: workers (worker-src 'self' blob:)", async () => {
