@@ -183,3 +183,23 @@ describe("threads: 'auto'", () => {
     expect(partsFor(3, THREADS_MIN - 1, [plain], true)).toBe(1);
   });
 });
+
+describe('threads on 1e7 elements', () => {
+  it('KL, JS and entropy on a 1e7-element pair equal the call without threads for 2–4 threads, to the bit', async () => {
+    setBackend('wasm-simd');
+    const n = 10_000_000;
+    const [p, q] = pair(n, 29, false);
+    const near = p.map((x, i) => x * (1 + 1e-9 * ((i % 5) - 2)));
+    const want = [klDivergence(p, q), klDivergence(p, near), jsDivergence(p, near), entropy(p)];
+    for (const threads of [2, 3, 4]) {
+      assumeCores(threads);
+      const got = [
+        await klDivergence(p, q, { threads }),
+        await klDivergence(p, near, { threads }),
+        await jsDivergence(p, near, { threads }),
+        await entropy(p, { threads }),
+      ];
+      expect(got.map((g, i) => Object.is(g, want[i])), `threads ${threads}: ${got} vs ${want}`).toEqual([true, true, true, true]);
+    }
+  });
+});
