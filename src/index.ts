@@ -23,6 +23,17 @@ export {
   totalVariation,
 } from './divergences.js';
 export { mutualInformation } from './mutual-information.js';
+export {
+  psi,
+  hellinger,
+  bhattacharyya,
+  bhattacharyyaCoefficient,
+  lInfinity,
+  renyiDivergence,
+  type DriftOptions,
+  type RenyiOptions,
+} from './drift/measures.js';
+export type { Smoothing, SmoothingReport } from './drift/smoothing.js';
 export { rowwise, type BulkOptions } from './bulk/rowwise.js';
 export { pairwise, type PairwiseResult } from './bulk/pairwise.js';
 export { dispose } from './threads/dispose.js';

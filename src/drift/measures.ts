@@ -1,0 +1,238 @@
+// The histogram distances drift monitors use: PSI, Hellinger, Bhattacharyya, L∞ and the
+// Rényi divergences. Each normalises first (p̂ = p/Σp, q̂ = q/Σq; `normalize: false`
+// takes the values as shares), takes optional smoothing (smoothing.ts), and is accurate
+// when P ≈ Q: every form below is chosen so that nothing cancels, and says how.
+import { klDivergence } from '../divergences.js';
+import { InputRangeError, InputTypeError } from '../errors.js';
+import { Sum } from '../numeric/sum.js';
+import type { Vector } from '../types.js';
+import { asVector, describe, requireKnownKeys, requireNonEmpty, requireSameLength, resolveOptions } from '../validate.js';
+import { smooth, type Smoothing } from './smoothing.js';
+import { Shares } from './shares.js';
+
+/** Options of the drift distances. */
+export interface DriftOptions {
+  /** Logarithm base of the log-based ones (psi, bhattacharyya, renyiDivergence): e by default. */
+  base?: number;
+  /** Divide each input by its sum first (default true). */
+  normalize?: boolean;
+  /** Replace zero shares before measuring (default none: the exact value, +∞ where due). */
+  smoothing?: Smoothing;
+}
+
+export interface RenyiOptions extends DriftOptions {
+  /** The order α ≥ 0: 0, 1 (KL) and Infinity included. */
+  alpha: number;
+}
+
+interface Prepared {
+  p: Vector;
+  q: Vector;
+  normalize: boolean;
+  logBase: number;
+}
+
+/** Validates a pair and the options (`keys`: those this measure takes), smoothing applied. */
+function prepare(p: unknown, q: unknown, opts: DriftOptions | undefined, keys: readonly string[]): Prepared {
+  const pv = asVector(p, 'p');
+  const qv = asVector(q, 'q');
+  requireSameLength(pv, qv);
+  requireNonEmpty(pv, 'p');
+  if (opts !== undefined && opts !== null && typeof opts === 'object') requireKnownKeys(opts, keys);
+  const { smoothing, ...rest } = (opts ?? {}) as DriftOptions & { alpha?: number };
+  delete (rest as { alpha?: number }).alpha;
+  const o = resolveOptions(rest, ['base', 'normalize']);
+  if (smoothing === undefined) return { p: pv, q: qv, normalize: o.normalize, logBase: o.logBase };
+  const s = smooth(pv, qv, smoothing, o.normalize);
+  return { p: s.p, q: s.q, normalize: s.normalize, logBase: o.logBase };
+}
+
+const LOG_KEYS = ['base', 'normalize', 'smoothing'] as const;
+const PLAIN_KEYS = ['normalize', 'smoothing'] as const;
+
+/**
+ * Population stability index Σ (p̂ − q̂)·ln(p̂/q̂): +∞ where one side has mass the other
+ * lacks, unless smoothing is asked for. It equals KL(P‖Q) + KL(Q‖P), both terms ≥ 0, so
+ * it is computed as that sum on the KL engine, whose careful pass keeps nearly
+ * identical inputs accurate; nothing cancels between the two.
+ * @example psi([0.1, 0.4, 0.5], [0.8, 0.15, 0.05]) // 2.7369…
+ */
+export function psi(p: Vector, q: Vector, opts?: DriftOptions): number {
+  const x = prepare(p, q, opts, LOG_KEYS);
+  const o = { normalize: x.normalize };
+  return (klDivergence(x.p, x.q, o) + klDivergence(x.q, x.p, o)) / x.logBase;
+}
+
+/**
+ * H² = ½ Σ (√p̂ − √q̂)², summed as ½ Σ (p̂ − q̂)²/(√p̂ + √q̂)²: every term ≥ 0 and each
+ * difference exact (shares.ts), where 1 − Σ√(p̂q̂) would lose every digit as P → Q.
+ */
+function hellingerSquared(s: Shares): number {
+  const sum = new Sum();
+  for (let i = 0; i < s.n; i++) {
+    const a = s.sp(i);
+    const b = s.sq(i);
+    if (a === 0 && b === 0) continue;
+    const r = s.diff(i) / (Math.sqrt(a) + Math.sqrt(b));
+    sum.add(r * r);
+  }
+  return sum.value / 2;
+}
+
+/**
+ * Hellinger distance √(1 − Σ√(p̂q̂)), in [0, 1] (computed without the cancellation of
+ * that form: see hellingerSquared).
+ * @example hellinger([0.1, 0.4, 0.5], [0.8, 0.15, 0.05]) // 0.5604…
+ */
+export function hellinger(p: Vector, q: Vector, opts?: Omit<DriftOptions, 'base'>): number {
+  const x = prepare(p, q, opts, PLAIN_KEYS);
+  const h = Math.sqrt(hellingerSquared(new Shares(x.p, x.q, x.normalize)));
+  return x.normalize ? Math.min(1, h) : h;
+}
+
+/**
+ * Bhattacharyya coefficient Σ√(p̂q̂), in [0, 1]: a sum of terms ≥ 0, compensated.
+ * @example bhattacharyyaCoefficient([0.1, 0.4, 0.5], [0.8, 0.15, 0.05]) // 0.6859…
+ */
+export function bhattacharyyaCoefficient(p: Vector, q: Vector, opts?: Omit<DriftOptions, 'base'>): number {
+  const x = prepare(p, q, opts, PLAIN_KEYS);
+  const { sum, logScale } = new Shares(x.p, x.q, x.normalize).rootSum();
+  const bc = sum * Math.exp(logScale);
+  return x.normalize ? Math.min(1, bc) : bc;
+}
+
+/**
+ * Bhattacharyya distance −ln Σ√(p̂q̂); +∞ when the supports are disjoint. Where the
+ * coefficient is above ½ it is computed as −log1p(−H²) from the Hellinger form, exact
+ * as the coefficient approaches 1.
+ * @example bhattacharyya([0.1, 0.4, 0.5], [0.8, 0.15, 0.05]) // 0.3770…
+ */
+export function bhattacharyya(p: Vector, q: Vector, opts?: DriftOptions): number {
+  const x = prepare(p, q, opts, LOG_KEYS);
+  const s = new Shares(x.p, x.q, x.normalize);
+  let shared = false;
+  for (let i = 0; i < s.n && !shared; i++) shared = s.p[i]! > 0 && s.q[i]! > 0;
+  if (!shared) return Infinity;
+  const { sum, logScale } = s.rootSum();
+  const log = Math.log(sum) + logScale;
+  // Far from 1 the coefficient's own log is exact (a sum of terms ≥ 0); near 1 it is
+  // 1 − H², and −log1p(−H²) keeps the digits 1 − BC would lose.
+  if (!x.normalize || log < -Math.LN2) return -log / x.logBase;
+  return -Math.log1p(-hellingerSquared(s)) / x.logBase;
+}
+
+/**
+ * L∞ distance maxᵢ |p̂ᵢ − q̂ᵢ|, each difference exact to a few ulps (shares.ts).
+ * @example lInfinity([0.1, 0.4, 0.5], [0.8, 0.15, 0.05]) // 0.7
+ */
+export function lInfinity(p: Vector, q: Vector, opts?: Omit<DriftOptions, 'base'>): number {
+  const x = prepare(p, q, opts, PLAIN_KEYS);
+  const s = new Shares(x.p, x.q, x.normalize);
+  let max = 0;
+  for (let i = 0; i < s.n; i++) max = Math.max(max, Math.abs(s.diff(i)));
+  return max;
+}
+
+/**
+ * g(u) = (1 + u)^b − 1 − b·u, the second-order part of (1 + u)^b, given u and the log of
+ * 1 + u (`log`, computed from the shares: 1 + u itself would lose the digits of a ratio
+ * far from 1): by its binomial series where that converges fast, else as
+ * expm1(b·log) − b·u. Its sign is that of b(b − 1) for every u ≥ −1, which is what
+ * makes the Rényi sum one-signed.
+ */
+function secondOrder(u: number, log: () => number, b: number): number {
+  if (Math.abs(u) * Math.max(1, Math.abs(b)) < 0.125) {
+    let c = (b * (b - 1)) / 2;
+    let term = c * u * u;
+    let sum = term;
+    for (let k = 3; k < 80; k++) {
+      c *= (b - k + 1) / k;
+      term = c * u ** k;
+      sum += term;
+      if (Math.abs(term) <= 1e-17 * Math.abs(sum)) break;
+    }
+    return sum;
+  }
+  return Math.expm1(b * log()) - b * u;
+}
+
+/**
+ * Rényi divergence of order α: (1/(α − 1))·ln Σ p̂^α q̂^(1−α); α = 0 gives −ln Σ_{p̂>0} q̂,
+ * α = 1 KL(P‖Q), α = ∞ ln maxᵢ p̂ᵢ/q̂ᵢ. +∞ where α ≥ 1 and P has mass Q lacks, or the
+ * supports do not meet.
+ *
+ * Near P = Q the sum is 1 + O(δ²) while its terms are O(δ): with uᵢ = q̂ᵢ/p̂ᵢ − 1 (exact,
+ * shares.ts) and b = 1 − α, Σ p̂(1 + u)^b − 1 = Σ p̂·g(uᵢ) − b·Σ_{p̂=0} q̂, because
+ * Σ_{p̂>0} p̂ᵢuᵢ = −Σ_{p̂=0} q̂ exactly; every term of that has one sign (secondOrder),
+ * so it is summed without cancellation, and log1p takes it from there.
+ * @example renyiDivergence([0.1, 0.4, 0.5], [0.8, 0.15, 0.05], { alpha: 2 }) // 1.8048…
+ */
+export function renyiDivergence(p: Vector, q: Vector, opts: RenyiOptions): number {
+  if (opts === null || typeof opts !== 'object') {
+    throw new InputTypeError(`options must be an object with alpha, got ${describe(opts)}`, 'options');
+  }
+  const alpha = opts.alpha;
+  if (typeof alpha !== 'number' || !(alpha >= 0)) {
+    const Err = typeof alpha === 'number' ? InputRangeError : InputTypeError;
+    throw new Err(`options.alpha is ${describe(alpha)}; it must be a number ≥ 0 (Infinity allowed)`, 'options.alpha');
+  }
+  const x = prepare(p, q, opts, [...LOG_KEYS, 'alpha']);
+  if (alpha === 1) return klDivergence(x.p, x.q, { normalize: x.normalize }) / x.logBase;
+  const s = new Shares(x.p, x.q, x.normalize);
+  let shared = false;
+  let missing = false; // some p̂ > 0 with q̂ = 0
+  const offSupport = new Sum(); // Σ q̂ where p̂ = 0
+  const onSupport = new Sum(); // Σ q̂ where p̂ > 0
+  for (let i = 0; i < s.n; i++) {
+    const a = s.p[i]!;
+    const b = s.q[i]!;
+    shared ||= a > 0 && b > 0;
+    missing ||= a > 0 && b === 0;
+    if (b > 0) (a === 0 ? offSupport : onSupport).add(s.sq(i));
+  }
+  if (!shared || (alpha >= 1 && missing)) return Infinity;
+  // −ln Σ_{p̂>0} q̂: through log1p of the mass off P's support while that is small, from
+  // the mass on it (summed directly, not as 1 − the rest) once that is.
+  if (alpha === 0) return (onSupport.value < 0.5 ? -Math.log(onSupport.value) : -Math.log1p(-offSupport.value)) / x.logBase;
+  if (alpha === Infinity) {
+    let max = -Infinity;
+    for (let i = 0; i < s.n; i++) if (s.p[i]! > 0) max = Math.max(max, s.logRatio(i));
+    return max / x.logBase;
+  }
+  const b = 1 - alpha;
+  const sum = new Sum();
+  // Bins whose share p̂ underflows: their term p̂^α q̂^b in logs, and their q̂ counted
+  // with the off-support mass in the linear part (the identity holds over the rest).
+  let linear = offSupport.value;
+  for (let i = 0; i < s.n; i++) {
+    if (s.p[i] === 0) continue;
+    const a = s.sp(i);
+    if (a < 2 ** -1000) {
+      if (s.q[i]! > 0) {
+        sum.add(Math.exp(alpha * s.logP(i) + b * s.logQ(i)));
+        linear += s.sq(i);
+      }
+      continue;
+    }
+    // q̂ = 0 (only reached for α < 1): g(−1) = b − 1 exactly.
+    sum.add(a * (s.q[i] === 0 ? b - 1 : secondOrder(-s.diff(i) / a, () => -s.logRatio(i), b)));
+  }
+  sum.add(-b * linear);
+  const sMinus1 = sum.value;
+  // Near 1 the sum goes through log1p; far below it (or past overflow) ln Σ is taken in
+  // logs, where its terms, all > 0, lose nothing.
+  if (Number.isFinite(sMinus1) && sMinus1 > -0.5) return Math.log1p(sMinus1) / (alpha - 1) / x.logBase;
+  return logSumExp(s, alpha) / (alpha - 1) / x.logBase;
+}
+
+/** ln Σ p̂^α q̂^(1−α) in logs: where the sum is small, or overflows (large α, tiny q̂). */
+function logSumExp(s: Shares, alpha: number): number {
+  const logs: number[] = [];
+  for (let i = 0; i < s.n; i++) {
+    if (s.p[i]! > 0 && s.q[i]! > 0) logs.push(alpha * s.logP(i) + (1 - alpha) * s.logQ(i));
+  }
+  const m = Math.max(...logs);
+  const sum = new Sum();
+  for (const l of logs) sum.add(Math.exp(l - m));
+  return m + Math.log(sum.value);
+}

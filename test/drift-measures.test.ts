@@ -1,0 +1,167 @@
+// The drift distances against 40+-digit mpmath references (scripts/fixtures/drift_measures.py)
+// on the reductions' pairs: random, with zeros on either side, nearly identical down to
+// δ = 1e-10, float32; every value within 1e-12 relative. Then the identities and edge
+// rules: smoothing, +∞ where due, bad input.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  bhattacharyya,
+  bhattacharyyaCoefficient,
+  hellinger,
+  InputRangeError,
+  InputTypeError,
+  klDivergence,
+  lInfinity,
+  psi,
+  renyiDivergence,
+  totalVariation,
+  type Vector,
+} from '../src/index.js';
+import fixture from './fixtures/drift-measures.json' with { type: 'json' };
+import { generate, type GenSpec } from './fixtures/generate.js';
+import { expectClose, num } from './helpers.js';
+
+const REL = 1e-12;
+type Stored = (number | string)[] | { gen: GenSpec };
+
+function vector(stored: Stored, dtype: string): Vector {
+  const values = Array.isArray(stored) ? Float64Array.from(stored, num) : generate(stored.gen);
+  return dtype === 'f32' ? Float32Array.from(values) : values;
+}
+
+describe('drift distances match mpmath', () => {
+  it.each(fixture.cases.map((c) => [c.id, c] as const))('%s', (_, c) => {
+    const p = vector(c.p as Stored, c.dtype);
+    const q = vector(c.q as Stored, c.dtype);
+    const e = c.expected as unknown as Record<string, number | string> & { renyi: Record<string, number | string> };
+    expectClose(psi(p, q), num(e.psi!), REL, 1e-300, 'psi');
+    expectClose(hellinger(p, q), num(e.hellinger!), REL, 1e-300, 'hellinger');
+    expectClose(bhattacharyyaCoefficient(p, q), num(e.bhattacharyyaCoefficient!), REL, 1e-300, 'bhattacharyyaCoefficient');
+    expectClose(bhattacharyya(p, q), num(e.bhattacharyya!), REL, 1e-300, 'bhattacharyya');
+    expectClose(lInfinity(p, q), num(e.lInfinity!), REL, 1e-300, 'lInfinity');
+    for (const [alpha, want] of Object.entries(e.renyi)) {
+      expectClose(renyiDivergence(p, q, { alpha: alpha === 'inf' ? Infinity : Number(alpha) }), num(want), REL, 1e-300, `renyi ${alpha}`);
+    }
+  });
+});
+
+describe('drift distances: identities and rules', () => {
+  const P = [0.1, 0.4, 0.5];
+  const Q = [0.8, 0.15, 0.05];
+
+  it('PSI is KL both ways; Bhattacharyya is −ln of its coefficient; Rényi 1 is KL; bases divide', () => {
+    expectClose(psi(P, Q), klDivergence(P, Q) + klDivergence(Q, P), 1e-15);
+    expectClose(bhattacharyya(P, Q), -Math.log(bhattacharyyaCoefficient(P, Q)), 1e-15);
+    expectClose(hellinger(P, Q) ** 2, 1 - bhattacharyyaCoefficient(P, Q), 1e-15);
+    expect(renyiDivergence(P, Q, { alpha: 1 })).toBe(klDivergence(P, Q));
+    expectClose(psi(P, Q, { base: 2 }), psi(P, Q) / Math.LN2, 1e-15);
+    expectClose(renyiDivergence(P, Q, { alpha: 2, base: 10 }), renyiDivergence(P, Q, { alpha: 2 }) / Math.LN10, 1e-15);
+    expectClose(lInfinity(P, Q), 0.7, 1e-15);
+    expect(totalVariation(P, Q)).toBeCloseTo(0.7, 15);
+  });
+
+  it('a point mass P gives −ln q̂ of its bin for every order α (found by the properties below)', () => {
+    for (const q of [[1e-6, 0.2499997131060472], [1e-6, 0.8061585908205222], [3, 1e-9]]) {
+      const want = Math.log1p(q[1]! / q[0]!); // −ln(q₀/(q₀ + q₁)), without its cancellation
+      for (const alpha of [0, 0.3, 0.7, 1, 1.5, 3, 50, Infinity]) {
+        expectClose(renyiDivergence([1, 0], q, { alpha }), want, 1e-14, 1e-300, `alpha ${alpha}, q ${q}`);
+      }
+    }
+  });
+
+  it('+∞ where due, and smoothing makes every value finite', () => {
+    const p = [0, 1, 3];
+    const q = [2, 1, 0];
+    expect(psi(p, q)).toBe(Infinity);
+    expect(renyiDivergence(p, q, { alpha: 2 })).toBe(Infinity);
+    expect(renyiDivergence([1, 0], [0, 1], { alpha: 0.5 })).toBe(Infinity);
+    expect(bhattacharyya([1, 0], [0, 1])).toBe(Infinity);
+    expect(hellinger([1, 0], [0, 1])).toBe(1);
+    for (const smoothing of [{ epsilon: 1e-4 }, { epsilon: 1e-4, renormalize: false }, { floor: 0.01 }, { additive: 0.5 }]) {
+      expect(Number.isFinite(psi(p, q, { smoothing })), JSON.stringify(smoothing)).toBe(true);
+      expect(Number.isFinite(renyiDivergence(p, q, { alpha: 2, smoothing }))).toBe(true);
+    }
+  });
+
+  it('smoothing follows its rule exactly', () => {
+    const p = [0, 1, 3];
+    const q = [2, 1, 1];
+    // { epsilon }: p becomes [ε·4, 1, 3], renormalised.
+    const e = 1e-4;
+    expect(psi(p, q, { smoothing: { epsilon: e } })).toBe(psi([e * 4, 1, 3], q));
+    // Evidently's: shares with zeros replaced, not renormalised.
+    const evidently = [e, 0.25, 0.75].reduce((s, a, i) => s + (a - [0.5, 0.25, 0.25][i]!) * Math.log(a / [0.5, 0.25, 0.25][i]!), 0);
+    expectClose(psi(p, q, { smoothing: { epsilon: e, renormalize: false } }), evidently, 1e-14);
+    expect(psi(p, q, { smoothing: { floor: 0.1 } })).toBe(psi([0.4, 1, 3], q.map((x) => Math.max(x, 0.4))));
+    expect(psi(p, q, { smoothing: { additive: 1 } })).toBe(psi([1, 2, 4], [3, 2, 2]));
+  });
+
+  it('nearly identical inputs keep their digits where the textbook forms lose them', () => {
+    // q = p·(1 + δ·s) with s alternating: Hellinger² ≈ δ²/8·Σp̂s², no digit left in 1 − BC.
+    const n = 64;
+    const p = Float64Array.from({ length: n }, (_, i) => 1 + (i % 5));
+    const delta = 1e-12;
+    const q = p.map((x, i) => x * (1 + delta * (i % 2 ? 1 : -1)));
+    const naive = Math.sqrt(Math.max(0, 1 - bhattacharyyaCoefficient(p, q)));
+    const h = hellinger(p, q);
+    expect(h).toBeGreaterThan(0);
+    expectClose(h, (delta / Math.sqrt(8)) * Math.sqrt(1 - 0), 0.05); // ≈ δ/√8 to first order
+    expect(Math.abs(naive - h) / h).toBeGreaterThan(0.01); // the naive form is wrong here
+  });
+
+  it('bad input is a typed error naming the argument, and the next call works', () => {
+    expect(() => psi([1, -1], [1, 1])).toThrow(InputRangeError);
+    expect(() => psi([1, 1], [1, 1, 1])).toThrow(/differ in length/);
+    expect(() => hellinger([1, 1], [1, 1], { base: 2 } as never)).toThrow(/options.base is not an option/);
+    expect(() => renyiDivergence([1], [1], { alpha: -1 })).toThrow(InputRangeError);
+    expect(() => renyiDivergence([1], [1], {} as never)).toThrow(InputTypeError);
+    expect(() => psi([1, 2], [2, 1], { smoothing: { epsilon: 2 } })).toThrow(/smoothing.epsilon/);
+    expect(() => psi([1, 2], [2, 1], { smoothing: { floor: 0.6 } })).toThrow(/at most 1\/2/);
+    expect(() => psi([1, 2], [2, 1], { smoothing: { epsilon: 0.1, floor: 0.1 } as never })).toThrow(/exactly one/);
+    expect(() => psi([0, 0], [1, 1])).toThrow(/sums to 0/);
+    try {
+      psi([1, NaN], [1, 1]);
+    } catch (e) {
+      expect(e).toMatchObject({ argument: 'p', index: 1 });
+    }
+    expect(psi([1, 2], [1, 2])).toBe(0);
+  });
+});
+
+describe('drift distances: properties (fast-check)', () => {
+  const histogram = fc.array(fc.oneof(fc.constant(0), fc.double({ min: 1e-6, max: 1e6, noNaN: true })), { minLength: 1, maxLength: 40 });
+  const pairOf = fc
+    .tuple(histogram, histogram)
+    .map(([a, b]) => {
+      const n = Math.min(a.length, b.length);
+      const p = a.slice(0, n);
+      const q = b.slice(0, n);
+      p[0] ||= 1; // never all zero
+      q[n - 1] ||= 1;
+      return [p, q] as const;
+    });
+
+  it('PSI ≥ 0, Hellinger in [0, 1], Rényi non-decreasing in α, smoothing never gives +∞', () => {
+    fc.assert(
+      fc.property(pairOf, ([p, q]) => {
+        expect(psi(p, q)).toBeGreaterThanOrEqual(0);
+        const h = hellinger(p, q);
+        expect(h >= 0 && h <= 1).toBe(true);
+        let last = -Infinity;
+        for (const alpha of [0, 0.3, 0.7, 1, 1.5, 3, Infinity]) {
+          const d = renyiDivergence(p, q, { alpha });
+          // Non-decreasing, up to the rounding of values that agree.
+          if (last === Infinity) expect(d).toBe(Infinity);
+          else expect(d).toBeGreaterThanOrEqual(last - 1e-12 * Math.max(1, Math.abs(last)));
+          last = d;
+        }
+        for (const smoothing of [{ epsilon: 1e-4 }, { floor: 1 / (2 * p.length) }, { additive: 0.5 }]) {
+          expect(Number.isFinite(psi(p, q, { smoothing }))).toBe(true);
+          expect(Number.isFinite(bhattacharyya(p, q, { smoothing }))).toBe(true);
+          expect(Number.isFinite(renyiDivergence(p, q, { alpha: 2, smoothing }))).toBe(true);
+        }
+      }),
+      { seed: 20261202, numRuns: 300 },
+    );
+  });
+});
