@@ -34,6 +34,7 @@ export {
   type RenyiOptions,
 } from './drift/measures.js';
 export type { Smoothing, SmoothingReport } from './drift/smoothing.js';
+export { fitBins, Bins, type BinMethod, type BinsJSON, type FitBinsOptions, type WidthRule } from './binning/fit.js';
 export { rowwise, type BulkOptions } from './bulk/rowwise.js';
 export { pairwise, type PairwiseResult } from './bulk/pairwise.js';
 export { dispose } from './threads/dispose.js';
