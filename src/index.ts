@@ -30,9 +30,25 @@ export {
   bhattacharyyaCoefficient,
   lInfinity,
   renyiDivergence,
-  type DriftOptions,
+  type DistanceOptions,
   type RenyiOptions,
 } from './drift/measures.js';
+export {
+  drift,
+  createDriftMonitor,
+  DriftMonitor,
+  DEFAULT_THRESHOLDS,
+  type ColumnDrift,
+  type DriftMeasure,
+  type DriftOptions,
+  type DriftProfile,
+  type DriftReport,
+  type Severity,
+  type Thresholds,
+} from './drift/monitor.js';
+export type { Table, Column, ArrowTableLike } from './drift/table.js';
+export { fitCategories, Categories, type CategoriesJSON, type Category, type CategoryCounts } from './drift/categories.js';
+export { binCounts, type BinCounts, type Outside } from './binning/counts.js';
 export type { Smoothing, SmoothingReport } from './drift/smoothing.js';
 export { fitBins, Bins, type BinMethod, type BinsJSON, type FitBinsOptions, type WidthRule } from './binning/fit.js';
 export { rowwise, type BulkOptions } from './bulk/rowwise.js';

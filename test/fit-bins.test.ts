@@ -6,44 +6,7 @@ import { Bins, fitBins, InputRangeError, type BinMethod } from '../src/index.js'
 import { pairwiseSum } from '../src/binning/numpy.js';
 import fixture from './fixtures/fit-bins.json' with { type: 'json' };
 
-interface Spec {
-  kind: string;
-  n: number;
-  seed: number;
-}
-
-const lcg = (s: number) => (Math.imul(s, 1664525) + 1013904223) >>> 0;
-
-/** The sample of scripts/fixtures/fit_bins.py `sample`, same doubles. */
-function sample({ kind, n, seed }: Spec): Float64Array {
-  const out = new Float64Array(n);
-  let state = seed;
-  const unit = () => ((state >>> 8) + 1) / 16777216;
-  for (let i = 0; i < n; i++) {
-    state = lcg(state);
-    const u = unit();
-    let x: number;
-    if (kind === 'uniform') x = u;
-    else if (kind === 'normal') {
-      x = u;
-      for (let k = 0; k < 3; k++) {
-        state = lcg(state);
-        x += unit();
-      }
-      x -= 2;
-    } else if (kind === 'heavy') x = 1 / u;
-    else if (kind === 'signed') x = (state >>> 7) & 1 ? 1 / u : -(1 / u);
-    else if (kind === 'ties') x = (state >>> 20) % 5;
-    else if (kind === 'constant') x = 3.25;
-    else if (kind === 'skewed') x = u * u * u;
-    else if (kind === 'tiny') x = u * 1e-300;
-    else if (kind === 'huge') x = u * 2 ** 900;
-    else if (kind === 'withnan') x = (state >>> 16) % 17 === 0 ? NaN : u;
-    else throw new Error(kind);
-    out[i] = x;
-  }
-  return out;
-}
+import { sample, type Spec } from './fixtures/samples.js';
 
 const samples = new Map<string, Float64Array>();
 const sampleOf = (s: Spec) => {

@@ -47,11 +47,13 @@ export class Bins {
     return this.edges.length - 1;
   }
 
+  private even: boolean | undefined;
+
   /** Are the edges equally spaced as np.linspace would make them (so the equal-width kernels count them)? */
   get uniform(): boolean {
     const e = this.edges;
-    const same = linspace(e[0]!, e[e.length - 1]!, e.length - 1);
-    return same.every((x, i) => Object.is(x, e[i]));
+    this.even ??= linspace(e[0]!, e[e.length - 1]!, e.length - 1).every((x, i) => Object.is(x, e[i]));
+    return this.even;
   }
 
   toJSON(): BinsJSON {

@@ -11,7 +11,7 @@ import { smooth, type Smoothing } from './smoothing.js';
 import { Shares } from './shares.js';
 
 /** Options of the drift distances. */
-export interface DriftOptions {
+export interface DistanceOptions {
   /** Logarithm base of the log-based ones (psi, bhattacharyya, renyiDivergence): e by default. */
   base?: number;
   /** Divide each input by its sum first (default true). */
@@ -20,7 +20,7 @@ export interface DriftOptions {
   smoothing?: Smoothing;
 }
 
-export interface RenyiOptions extends DriftOptions {
+export interface RenyiOptions extends DistanceOptions {
   /** The order α ≥ 0: 0, 1 (KL) and Infinity included. */
   alpha: number;
 }
@@ -33,13 +33,13 @@ interface Prepared {
 }
 
 /** Validates a pair and the options (`keys`: those this measure takes), smoothing applied. */
-function prepare(p: unknown, q: unknown, opts: DriftOptions | undefined, keys: readonly string[]): Prepared {
+function prepare(p: unknown, q: unknown, opts: DistanceOptions | undefined, keys: readonly string[]): Prepared {
   const pv = asVector(p, 'p');
   const qv = asVector(q, 'q');
   requireSameLength(pv, qv);
   requireNonEmpty(pv, 'p');
   if (opts !== undefined && opts !== null && typeof opts === 'object') requireKnownKeys(opts, keys);
-  const { smoothing, ...rest } = (opts ?? {}) as DriftOptions & { alpha?: number };
+  const { smoothing, ...rest } = (opts ?? {}) as DistanceOptions & { alpha?: number };
   delete (rest as { alpha?: number }).alpha;
   const o = resolveOptions(rest, ['base', 'normalize']);
   if (smoothing === undefined) return { p: pv, q: qv, normalize: o.normalize, logBase: o.logBase };
@@ -57,7 +57,7 @@ const PLAIN_KEYS = ['normalize', 'smoothing'] as const;
  * identical inputs accurate; nothing cancels between the two.
  * @example psi([0.1, 0.4, 0.5], [0.8, 0.15, 0.05]) // 2.7369…
  */
-export function psi(p: Vector, q: Vector, opts?: DriftOptions): number {
+export function psi(p: Vector, q: Vector, opts?: DistanceOptions): number {
   const x = prepare(p, q, opts, LOG_KEYS);
   const o = { normalize: x.normalize };
   return (klDivergence(x.p, x.q, o) + klDivergence(x.q, x.p, o)) / x.logBase;
@@ -84,7 +84,7 @@ function hellingerSquared(s: Shares): number {
  * that form: see hellingerSquared).
  * @example hellinger([0.1, 0.4, 0.5], [0.8, 0.15, 0.05]) // 0.5604…
  */
-export function hellinger(p: Vector, q: Vector, opts?: Omit<DriftOptions, 'base'>): number {
+export function hellinger(p: Vector, q: Vector, opts?: Omit<DistanceOptions, 'base'>): number {
   const x = prepare(p, q, opts, PLAIN_KEYS);
   const h = Math.sqrt(hellingerSquared(new Shares(x.p, x.q, x.normalize)));
   return x.normalize ? Math.min(1, h) : h;
@@ -94,7 +94,7 @@ export function hellinger(p: Vector, q: Vector, opts?: Omit<DriftOptions, 'base'
  * Bhattacharyya coefficient Σ√(p̂q̂), in [0, 1]: a sum of terms ≥ 0, compensated.
  * @example bhattacharyyaCoefficient([0.1, 0.4, 0.5], [0.8, 0.15, 0.05]) // 0.6859…
  */
-export function bhattacharyyaCoefficient(p: Vector, q: Vector, opts?: Omit<DriftOptions, 'base'>): number {
+export function bhattacharyyaCoefficient(p: Vector, q: Vector, opts?: Omit<DistanceOptions, 'base'>): number {
   const x = prepare(p, q, opts, PLAIN_KEYS);
   const { sum, logScale } = new Shares(x.p, x.q, x.normalize).rootSum();
   const bc = sum * Math.exp(logScale);
@@ -107,7 +107,7 @@ export function bhattacharyyaCoefficient(p: Vector, q: Vector, opts?: Omit<Drift
  * as the coefficient approaches 1.
  * @example bhattacharyya([0.1, 0.4, 0.5], [0.8, 0.15, 0.05]) // 0.3770…
  */
-export function bhattacharyya(p: Vector, q: Vector, opts?: DriftOptions): number {
+export function bhattacharyya(p: Vector, q: Vector, opts?: DistanceOptions): number {
   const x = prepare(p, q, opts, LOG_KEYS);
   const s = new Shares(x.p, x.q, x.normalize);
   let shared = false;
@@ -125,7 +125,7 @@ export function bhattacharyya(p: Vector, q: Vector, opts?: DriftOptions): number
  * L∞ distance maxᵢ |p̂ᵢ − q̂ᵢ|, each difference exact to a few ulps (shares.ts).
  * @example lInfinity([0.1, 0.4, 0.5], [0.8, 0.15, 0.05]) // 0.7
  */
-export function lInfinity(p: Vector, q: Vector, opts?: Omit<DriftOptions, 'base'>): number {
+export function lInfinity(p: Vector, q: Vector, opts?: Omit<DistanceOptions, 'base'>): number {
   const x = prepare(p, q, opts, PLAIN_KEYS);
   const s = new Shares(x.p, x.q, x.normalize);
   let max = 0;

@@ -1,0 +1,93 @@
+// Counting values into fitted bins, with nothing dropped silently: values below the
+// first edge, above the last and NaN are counted apart, and `distribution` decides
+// what the measures see. By default ('bins') the values outside the edges are two more
+// bins, below and above, as NannyML and TFDV count them: a current sample that moves out
+// of the reference's range shows as drift instead of vanishing.
+import { InputRangeError } from '../errors.js';
+import type { Vector } from '../types.js';
+import { asVector, describe } from '../validate.js';
+import type { Bins } from './fit.js';
+import { histogram } from './histogram.js';
+
+export interface BinCounts {
+  /** Values in each bin: [eᵢ, eᵢ₊₁), the last bin closed. */
+  counts: Float64Array;
+  /** Values below the first edge (−∞ included), above the last (+∞ included), and NaN. */
+  below: number;
+  above: number;
+  nan: number;
+}
+
+/** What the measures see of values outside the edges: 'bins' (two extra bins), 'drop', or 'error'. */
+export type Outside = 'bins' | 'drop' | 'error';
+
+/**
+ * Counts of `values` in `bins`. Equal-width edges count through the histogram kernels;
+ * others by binary search, as np.histogram does with array bins.
+ * @example binCounts([0, 1, 2, 5, NaN], fitBins([0, 4], { bins: 2 })) // counts [2, 1], below 0, above 1, nan 1
+ */
+export function binCounts(values: Vector, bins: Bins, opts: { outside?: Outside } = {}): BinCounts {
+  const v = asVector(values, 'values');
+  const outside = outsideOf(opts.outside);
+  const e = bins.edges;
+  const lo = e[0]!;
+  const hi = e[e.length - 1]!;
+  let below = 0;
+  let above = 0;
+  let nan = 0;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i]!;
+    if (x >= lo && x <= hi) continue;
+    if (x < lo) below++;
+    else if (x > hi) above++;
+    else nan++;
+    if (outside === 'error' && x === x) {
+      throw new InputRangeError(`values[${i}] is ${x}, outside the bins' range [${lo}, ${hi}] (outside: 'error')`, 'values', i);
+    }
+  }
+  const counts = bins.uniform ? histogram(v, { bins: bins.bins, range: [lo, hi] }).counts : searchCounts(v, e);
+  return { counts, below, above, nan };
+}
+
+/** np.histogram with array bins: the bin of the last edge ≤ x, the last edge in the last bin. */
+function searchCounts(v: Vector, e: Float64Array): Float64Array {
+  const k = e.length - 1;
+  const counts = new Float64Array(k);
+  const lo = e[0]!;
+  const hi = e[k]!;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i]!;
+    if (!(x >= lo && x <= hi)) continue;
+    if (x === hi) {
+      counts[k - 1]!++;
+      continue;
+    }
+    let a = 0;
+    let b = k; // e[a] ≤ x < e[b]
+    while (b - a > 1) {
+      const m = (a + b) >>> 1;
+      if (e[m]! <= x) a = m;
+      else b = m;
+    }
+    counts[a]!++;
+  }
+  return counts;
+}
+
+export function outsideOf(o: unknown): Outside {
+  if (o === undefined) return 'bins';
+  if (o !== 'bins' && o !== 'drop' && o !== 'error') {
+    throw new InputRangeError(`options.outside is ${describe(o)}; expected 'bins', 'drop' or 'error'`, 'options.outside');
+  }
+  return o;
+}
+
+/** The distribution the measures see: the counts, with the outside bins before and after for 'bins'. */
+export function distribution(c: BinCounts, outside: Outside): Float64Array {
+  if (outside !== 'bins') return c.counts;
+  const out = new Float64Array(c.counts.length + 2);
+  out[0] = c.below;
+  out.set(c.counts, 1);
+  out[out.length - 1] = c.above;
+  return out;
+}

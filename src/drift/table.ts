@@ -1,0 +1,73 @@
+// The tables drift() takes: an object of named columns (typed arrays, number[] with
+// null for missing, string[]), or an Apache Arrow Table, duck-typed (schema.fields and
+// getChild(name)) so that Arrow stays the caller's dependency, not this package's.
+import { InputRangeError, InputTypeError } from '../errors.js';
+import { describe } from '../validate.js';
+import { isMissing } from './categories.js';
+
+export type Column = ArrayLike<number> | readonly (string | number | null | undefined)[];
+export type Table = Readonly<Record<string, Column>> | ArrowTableLike;
+
+/** What drift() reads of an Arrow Table. */
+export interface ArrowTableLike {
+  schema: { fields: readonly { name: string }[] };
+  getChild(name: string): { length: number; nullCount?: number; toArray(): ArrayLike<unknown>; [Symbol.iterator](): Iterator<unknown> } | null;
+}
+
+const isArrow = (t: unknown): t is ArrowTableLike =>
+  typeof t === 'object' && t !== null && typeof (t as ArrowTableLike).getChild === 'function' && Array.isArray((t as ArrowTableLike).schema?.fields);
+
+/** The columns of a table by name, in its order. `role` names it in errors ('reference', 'current'). */
+export function columnsOf(t: unknown, role: string): Map<string, ArrayLike<unknown>> {
+  const out = new Map<string, ArrayLike<unknown>>();
+  if (isArrow(t)) {
+    for (const { name } of t.schema.fields) {
+      const child = t.getChild(name)!;
+      // toArray() gives the values buffer, where a null reads as 0; iterate where there are nulls.
+      out.set(name, child.nullCount ? Array.from(child as Iterable<unknown>) : child.toArray());
+    }
+    return out;
+  }
+  if (t === null || typeof t !== 'object' || Array.isArray(t) || ArrayBuffer.isView(t)) {
+    throw new InputTypeError(`${role} must be an object of named columns or an Arrow Table, got ${describe(t)}`, role);
+  }
+  for (const [name, col] of Object.entries(t as Record<string, unknown>)) {
+    if (!Array.isArray(col) && !(ArrayBuffer.isView(col) && !(col instanceof DataView))) {
+      throw new InputTypeError(`${role}.${name} must be an array or a typed array, got ${describe(col)}`, `${role}.${name}`);
+    }
+    out.set(name, col as ArrayLike<unknown>);
+  }
+  return out;
+}
+
+/** 'categorical' if any value of the column is a string, else 'numeric'. */
+export function kindOf(col: ArrayLike<unknown>): 'numeric' | 'categorical' {
+  if (ArrayBuffer.isView(col)) return 'numeric';
+  for (let i = 0; i < col.length; i++) if (typeof col[i] === 'string' && col[i] !== '') return 'categorical';
+  return 'numeric';
+}
+
+/** A numeric column's values as f64 (missing as NaN); a string in it is an error naming the column and row. */
+export function numericValues(col: ArrayLike<unknown>, name: string): Float64Array {
+  if (col instanceof Float64Array) return col;
+  if (ArrayBuffer.isView(col)) return Float64Array.from(col as ArrayLike<number>);
+  const out = new Float64Array(col.length);
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i];
+    if (typeof v === 'number') out[i] = v;
+    else if (isMissing(v)) out[i] = NaN;
+    else throw new InputTypeError(`${name}[${i}] is ${describe(v)} in a numeric column`, name, i);
+  }
+  return out;
+}
+
+/** The columns to compare: `wanted`, or every column of the reference; each must be in both tables. */
+export function selected(ref: Map<string, unknown>, cur: Map<string, unknown> | undefined, wanted: readonly string[] | undefined): string[] {
+  const names = [...(wanted ?? ref.keys())];
+  if (names.length === 0) throw new InputRangeError('there are no columns to compare', 'options.columns');
+  for (const name of names) {
+    if (!ref.has(name)) throw new InputRangeError(`column ${JSON.stringify(name)} is not in the reference`, name);
+    if (cur && !cur.has(name)) throw new InputRangeError(`column ${JSON.stringify(name)} is not in the current data`, name);
+  }
+  return names;
+}

@@ -1,0 +1,124 @@
+// drift() and createDriftMonitor against NumPy and mpmath (scripts/fixtures/drift_tables.py):
+// Doane bins on the reference, the current counted into them with the outside bins, PSI,
+// JS distance and Hellinger per column (exact, and with the default smoothing). Then what
+// a monitor promises: chunks, shards, profiles, bad tables, empty and constant columns.
+import { describe, expect, it } from 'vitest';
+import { createDriftMonitor, drift, DriftMonitor, InputRangeError, InputTypeError, type Table } from '../src/index.js';
+import fixture from './fixtures/drift-tables.json' with { type: 'json' };
+import { sample, type Spec } from './fixtures/samples.js';
+import { expectClose, num } from './helpers.js';
+
+type Col = (typeof fixture.cases)[number]['columns'][number] & { edges?: number[]; categories?: string[] };
+const cols = fixture.cases[0]!.columns as Col[];
+
+function values(spec: Spec, transform: string, kind: string): Float64Array | string[] {
+  const x = sample(spec);
+  if (kind === 'categorical') return Array.from(x, (v) => `c${v}`);
+  return transform === 'shift' ? x.map((v) => v + 0.125) : transform === 'scale' ? x.map((v) => v * 1.5) : x;
+}
+
+const reference: Record<string, Float64Array | string[]> = {};
+const current: Record<string, Float64Array | string[]> = {};
+for (const c of cols) {
+  reference[c.name] = values(c.reference, 'none', c.kind);
+  current[c.name] = values(c.current, c.transform, c.kind);
+}
+
+describe('drift equals NumPy binning and mpmath distances', () => {
+  it.each([['exact', 'none'], ['default smoothing', undefined]] as const)('%s', (_, smoothing) => {
+    const report = drift(reference, current, smoothing ? { smoothing } : {});
+    expect(report.columns.map((c) => c.column)).toEqual(cols.map((c) => c.name));
+    for (const [i, c] of cols.entries()) {
+      const got = report.columns[i]!;
+      expect(got.kind).toBe(c.kind);
+      if (c.edges) expect(got.bins).toEqual({ method: 'doane', edges: c.edges });
+      else expect(got.bins).toEqual({ categories: c.categories });
+      expect(Array.from(got.reference)).toEqual(c.referenceCounts);
+      expect(Array.from(got.current)).toEqual(c.currentCounts);
+      expect([got.missing.reference, got.missing.current]).toEqual(c.missing);
+      const want = (smoothing ? c.expected : c.smoothed) as Record<string, number | string>;
+      for (const m of ['psi', 'jsDistance', 'hellinger'] as const) {
+        expectClose(got.measures[m]!, num(want[m]!), 1e-12, 1e-300, `${c.name} ${m}`);
+      }
+      expect(got.smoothing === undefined).toBe(smoothing === 'none');
+    }
+    expect(report.summary.columns).toBe(cols.length);
+    expect(report.summary.drifted).toBe(report.columns.filter((c) => c.drifted).length);
+  });
+
+  it('severity follows the thresholds: presets, and the user’s own', () => {
+    const r = drift(reference, current);
+    const by = Object.fromEntries(r.columns.map((c) => [c.column, c]));
+    expect(by.same!.severity).toBe('none');
+    expect(by.wider!.severity).toBe('major'); // PSI 0.46 ≥ 0.25
+    expect(by.shifted!.severity).toBe('none'); // PSI 0.08, JS 0.099, Hellinger 0.0996: just under every preset
+    const strict = drift(reference, current, { thresholds: { psi: { moderate: 0.05 } } });
+    expect(strict.columns.find((c) => c.column === 'shifted')!.severity).toBe('moderate');
+  });
+});
+
+describe('drift monitors', () => {
+  const half = (t: Record<string, Float64Array | string[]>, part: 0 | 1) =>
+    Object.fromEntries(Object.entries(t).map(([k, v]) => [k, part ? v.slice(v.length >> 1) : v.slice(0, v.length >> 1)])) as Table;
+
+  it('chunks, shards merged, and a profile reloaded all give the one-shot result', () => {
+    const once = drift(reference, current).columns.map((c) => c.measures);
+    const m = createDriftMonitor(reference).update(half(current, 0)).update(half(current, 1));
+    expect(m.result().columns.map((c) => c.measures)).toEqual(once);
+    const a = createDriftMonitor(reference).update(half(current, 0));
+    const b = createDriftMonitor(reference).update(half(current, 1));
+    expect(a.merge(b).result().columns.map((c) => c.measures)).toEqual(once);
+    const profile = JSON.stringify(createDriftMonitor(reference).profile());
+    const loaded = DriftMonitor.fromProfile(profile).update(current);
+    expect(loaded.result().columns.map((c) => c.measures)).toEqual(once);
+    expect(loaded.reset().result().columns.every((c) => c.status === 'current empty')).toBe(true);
+  });
+
+  it('empty and all-NaN current columns are reported as such, never as NaN; a constant reference works', () => {
+    const r = drift({ a: [1, 2, 3], b: [5, 5, 5], c: ['x', 'y'] }, { a: [NaN, NaN], b: [5, 5, 6], c: [] });
+    const [a, b, c] = r.columns;
+    expect(a!.status).toBe('current empty');
+    expect(a!.measures).toEqual({});
+    expect(a!.missing.current).toBe(2);
+    expect(b!.status).toBe('ok');
+    expect(b!.bins).toEqual({ method: 'doane', edges: [4.5, 5.5] });
+    expect(b!.outside).toEqual({ below: 0, above: 1 });
+    expect(Object.values(b!.measures).every(Number.isFinite)).toBe(true);
+    expect(c!.status).toBe('current empty');
+    expect(JSON.stringify(r)).not.toContain('NaN');
+  });
+
+  it('an Arrow-like table is read through schema.fields and getChild', () => {
+    const arrow = (t: Record<string, ArrayLike<unknown>>): Table => ({
+      schema: { fields: Object.keys(t).map((name) => ({ name })) },
+      getChild: (name: string) => {
+        const v = t[name]!;
+        const withNulls = Array.from(v);
+        return { length: v.length, nullCount: withNulls.filter((x) => x === null).length, toArray: () => v, [Symbol.iterator]: () => withNulls[Symbol.iterator]() };
+      },
+    });
+    const want = drift(reference, current).columns.map((c) => c.measures);
+    expect(drift(arrow(reference), arrow(current)).columns.map((c) => c.measures)).toEqual(want);
+    const r = drift(arrow({ x: [1, null, 3, 4] }), { x: [1, 2, 3, 4] });
+    expect(r.columns[0]!.missing.reference).toBe(1);
+  });
+
+  it('bad tables are typed errors naming the column and row; the monitor is unchanged after', () => {
+    expect(() => drift({ a: [1, 2] }, { b: [1, 2] })).toThrow(/column "a" is not in the current data/);
+    expect(() => drift({ a: [1, 2] }, { a: [1, 2] }, { columns: ['z'] })).toThrow(InputRangeError);
+    const m = createDriftMonitor({ a: [1, 2, 3] });
+    try {
+      m.update({ a: [1, 'two', 3] as never });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(InputTypeError);
+      expect(e).toMatchObject({ argument: 'current.a', index: 1 });
+    }
+    expect(m.result().columns[0]!.rows.current).toBe(0);
+    expect(() => drift({ a: [1] }, { a: [1] }, { measures: ['nope' as never] })).toThrow(/options.measures/);
+    expect(() => drift({ a: [1] }, { a: [1] }, { thresholds: { psi: { severe: 1 } as never } })).toThrow(/moderate and major/);
+    expect(() => drift([1, 2] as never, { a: [1] })).toThrow(/object of named columns/);
+    expect(() => createDriftMonitor({ a: [1, 2] }).merge(createDriftMonitor({ a: [1, 5] }))).toThrow(/same profile/);
+    expect(drift({ a: [1, 2] }, { a: [1, 2] }).columns[0]!.severity).toBe('none');
+  });
+});
