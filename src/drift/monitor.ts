@@ -97,6 +97,15 @@ interface Counts {
   rows: number;
 }
 
+type CountsJSON = Omit<Counts, 'counts'> & { counts: number[] };
+
+const countsFromJSON = (c: CountsJSON, k: number, name: string, side: string): Counts => {
+  if (!c || !Array.isArray(c.counts) || c.counts.length !== k) {
+    throw new InputRangeError(`profile column ${JSON.stringify(name)} has no ${side} counts for its ${k} bins`, name);
+  }
+  return { ...c, counts: Float64Array.from(c.counts) };
+};
+
 interface ColumnState {
   name: string;
   kind: 'numeric' | 'categorical';
@@ -118,7 +127,15 @@ export interface DriftProfile {
   format: 'infodiv-drift-profile';
   version: 1;
   settings: Settings;
-  columns: { name: string; kind: 'numeric' | 'categorical'; bins?: BinsJSON; categories?: CategoriesJSON; reference: Omit<Counts, 'counts'> & { counts: number[] } }[];
+  columns: {
+    name: string;
+    kind: 'numeric' | 'categorical';
+    bins?: BinsJSON;
+    categories?: CategoriesJSON;
+    reference: CountsJSON;
+    /** The current data counted so far (absent or empty in a freshly fitted monitor's profile). */
+    current?: CountsJSON;
+  }[];
 }
 
 const OPTION_KEYS = ['columns', 'measures', 'bins', 'outside', 'categories', 'smoothing', 'thresholds'];
@@ -213,13 +230,18 @@ export class DriftMonitor {
       const bins = c.bins ? Bins.fromJSON(c.bins) : undefined;
       const categories = c.categories ? Categories.fromJSON(c.categories) : undefined;
       const k = bins ? bins.bins : categories!.categories.length + 1;
-      if (c.reference.counts.length !== k) throw new InputRangeError(`profile column ${JSON.stringify(c.name)} has ${c.reference.counts.length} reference counts for ${k} bins`, c.name);
-      return { name: c.name, kind: c.kind, bins, categories, reference: { ...c.reference, counts: Float64Array.from(c.reference.counts) }, current: emptyCounts(k) };
+      const reference = countsFromJSON(c.reference, k, c.name, 'reference');
+      const current = c.current ? countsFromJSON(c.current, k, c.name, 'current') : emptyCounts(k);
+      return { name: c.name, kind: c.kind, bins, categories, reference, current };
     });
     return new DriftMonitor({ ...p.settings, measures: { ...p.settings.measures } }, cols);
   }
 
-  /** The reference's bins and counts as JSON (no raw rows): fromProfile() takes it back. */
+  /**
+   * The monitor as JSON, no raw rows: the reference's bins and counts, and the current
+   * counts so far. fromProfile() takes it back; a shard's profile sent from another
+   * process, loaded and merged, joins its counts to this monitor's.
+   */
   profile(): DriftProfile {
     return {
       format: 'infodiv-drift-profile',
@@ -230,6 +252,7 @@ export class DriftMonitor {
         kind: c.kind,
         ...(c.bins ? { bins: c.bins.toJSON() } : { categories: c.categories!.toJSON() }),
         reference: { ...c.reference, counts: Array.from(c.reference.counts) },
+        current: { ...c.current, counts: Array.from(c.current.counts) },
       })),
     };
   }
