@@ -50,6 +50,7 @@ export type { Table, Column, ArrowTableLike } from './drift/table.js';
 export { fitCategories, Categories, type CategoriesJSON, type Category, type CategoryCounts } from './drift/categories.js';
 export { binCounts, type BinCounts, type Outside } from './binning/counts.js';
 export type { Smoothing, SmoothingReport } from './drift/smoothing.js';
+export { wasserstein, histogramWasserstein, type WassersteinOptions } from './drift/wasserstein.js';
 export { fitBins, Bins, type BinMethod, type BinsJSON, type FitBinsOptions, type WidthRule } from './binning/fit.js';
 export { rowwise, type BulkOptions } from './bulk/rowwise.js';
 export { pairwise, type PairwiseResult } from './bulk/pairwise.js';
