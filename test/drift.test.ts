@@ -122,3 +122,27 @@ describe('drift monitors', () => {
     expect(drift({ a: [1, 2] }, { a: [1, 2] }).columns[0]!.severity).toBe('none');
   });
 });
+
+describe('binCounts', () => {
+  it('non-uniform edges count as np.histogram with array bins (last edge ≤ x; the last edge in the last bin), below, above and NaN apart', async () => {
+    const { binCounts, fitBins } = await import('../src/index.js');
+    const edges = [-1, 0, 0.5, 2, 10];
+    const values = [-5, -1, -0.5, 0, 0.25, 0.5, 1.999, 2, 9.99, 10, 11, NaN, -Infinity, Infinity];
+    const c = binCounts(values, fitBins([], { edges }));
+    expect(Array.from(c.counts)).toEqual([2, 2, 2, 3]);
+    expect([c.below, c.above, c.nan]).toEqual([2, 2, 1]);
+    // Against a brute-force rule on many values and skewed edges (the grid's rounding never matters).
+    const skewed = Float64Array.from({ length: 301 }, (_, i) => (i / 300) ** 3 * 1e3);
+    const xs = Float64Array.from({ length: 100_000 }, (_, i) => ((i * 7919) % 100_003) / 100);
+    const got = binCounts(xs, fitBins([], { edges: skewed })).counts;
+    const want = new Float64Array(300);
+    for (const x of xs) {
+      if (!(x >= 0 && x <= 1e3)) continue;
+      let b = 299;
+      while (skewed[b]! > x) b--;
+      want[b]!++;
+    }
+    expect(Array.from(got)).toEqual(Array.from(want));
+    expect(() => binCounts([1, 20], fitBins([], { edges }), { outside: 'error' })).toThrow(/values\[1\] is 20/);
+  });
+});

