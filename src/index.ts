@@ -51,6 +51,7 @@ export { fitCategories, Categories, type CategoriesJSON, type Category, type Cat
 export { binCounts, type BinCounts, type Outside } from './binning/counts.js';
 export type { Smoothing, SmoothingReport } from './drift/smoothing.js';
 export { wasserstein, histogramWasserstein, type WassersteinOptions } from './drift/wasserstein.js';
+export { chiSquare, gTest, chi2Contingency, cramersV, type TestResult } from './drift/tests.js';
 export { fitBins, Bins, type BinMethod, type BinsJSON, type FitBinsOptions, type WidthRule } from './binning/fit.js';
 export { rowwise, type BulkOptions } from './bulk/rowwise.js';
 export { pairwise, type PairwiseResult } from './bulk/pairwise.js';

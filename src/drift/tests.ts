@@ -1,0 +1,180 @@
+// Goodness-of-fit and independence tests on counts, with SciPy's semantics and p-values
+// from an accurate χ² survival function (numeric/gamma.ts):
+//   chiSquare(observed, expected?, { ddof })   = scipy.stats.chisquare
+//   gTest(observed, expected?, { ddof })       = scipy.stats.power_divergence(lambda_="log-likelihood")
+//   chi2Contingency(table, { correction })     = scipy.stats.chi2_contingency, with `expected`
+//   cramersV(table)                            = scipy.stats.contingency.association(method="cramer")
+// The G statistic 2Σ o·ln(o/e) is summed as 2Σ e·h((o − e)/e) + 2(Σo − Σe), h ≥ 0
+// (numeric/series.ts), so observed counts close to the expected ones keep their digits.
+import { InputRangeError, InputTypeError } from '../errors.js';
+import { chi2Survival } from '../numeric/gamma.js';
+import { h } from '../numeric/series.js';
+import { Sum } from '../numeric/sum.js';
+import type { Matrix, Vector } from '../types.js';
+import { asMatrix, asVector, describe, firstInvalid, explainInvalid, requireKnownKeys } from '../validate.js';
+
+export interface TestResult {
+  statistic: number;
+  pValue: number;
+  dof: number;
+}
+
+function counts(x: unknown, name: string): Float64Array {
+  const v = asVector(x, name);
+  if (v.length === 0) throw new InputRangeError(`${name} is empty`, name);
+  if (firstInvalid(v) >= 0) explainInvalid(v, name, false);
+  return Float64Array.from(v);
+}
+
+function ddofOf(opts: { ddof?: number } | undefined, keys: string[]): number {
+  if (opts === undefined) return 0;
+  if (opts === null || typeof opts !== 'object') throw new InputTypeError(`options must be an object, got ${describe(opts)}`, 'options');
+  requireKnownKeys(opts, keys);
+  const d = opts.ddof ?? 0;
+  if (!Number.isInteger(d) || d < 0) throw new InputRangeError(`options.ddof is ${describe(d)}; it must be a whole number ≥ 0`, 'options.ddof');
+  return d;
+}
+
+/** The observed counts and the expected ones (default: all equal), whose totals must agree as SciPy requires. */
+function pairOf(observed: unknown, expected: unknown): [Float64Array, Float64Array] {
+  const o = counts(observed, 'observed');
+  if (expected === undefined) {
+    const s = new Sum();
+    for (const v of o) s.add(v);
+    return [o, new Float64Array(o.length).fill(s.value / o.length)];
+  }
+  const e = counts(expected, 'expected');
+  if (e.length !== o.length) throw new InputRangeError(`observed and expected differ in length (${o.length} vs ${e.length})`, 'expected');
+  const so = new Sum();
+  const se = new Sum();
+  for (let i = 0; i < o.length; i++) {
+    so.add(o[i]!);
+    se.add(e[i]!);
+  }
+  // SciPy's rule: the sums agree to 1e-8 relative.
+  if (Math.abs(so.value - se.value) > 1e-8 * Math.max(so.value, se.value)) {
+    throw new InputRangeError(`observed and expected sum to ${so.value} and ${se.value}; they must agree to 1e-8 relative`, 'expected');
+  }
+  return [o, e];
+}
+
+function result(statistic: number, k: number, ddof: number): TestResult {
+  const dof = k - 1 - ddof;
+  if (dof < 1) throw new InputRangeError(`${k} categories and ddof ${ddof} leave ${dof} degrees of freedom; at least 1 is needed`, 'options.ddof');
+  return { statistic, pValue: chi2Survival(statistic, dof), dof };
+}
+
+/** Pearson's χ² statistic Σ (o − e)²/e. */
+function pearson(o: Float64Array, e: Float64Array): number {
+  const s = new Sum();
+  for (let i = 0; i < o.length; i++) {
+    const d = o[i]! - e[i]!;
+    if (d === 0) continue;
+    s.add(e[i] === 0 ? Infinity : (d * d) / e[i]!);
+  }
+  return s.value;
+}
+
+/**
+ * Pearson's χ² goodness-of-fit test, as scipy.stats.chisquare.
+ * @example chiSquare([16, 18, 16, 14, 12, 12]).pValue // 0.84915
+ */
+export function chiSquare(observed: Vector, expected?: Vector, opts?: { ddof?: number }): TestResult {
+  const ddof = ddofOf(opts, ['ddof']);
+  const [o, e] = pairOf(observed, expected);
+  return result(pearson(o, e), o.length, ddof);
+}
+
+/**
+ * The G test (log-likelihood ratio), as scipy.stats.power_divergence(lambda_="log-likelihood").
+ * @example gTest([16, 18, 16, 14, 12, 12]).statistic // 2.00657
+ */
+export function gTest(observed: Vector, expected?: Vector, opts?: { ddof?: number }): TestResult {
+  const ddof = ddofOf(opts, ['ddof']);
+  const [o, e] = pairOf(observed, expected);
+  const s = new Sum();
+  const diff = new Sum();
+  for (let i = 0; i < o.length; i++) {
+    const oi = o[i]!;
+    const ei = e[i]!;
+    if (ei === 0) {
+      if (oi > 0) s.add(Infinity);
+      continue;
+    }
+    // o·ln(o/e) = e·h(o/e − 1) + (o − e); h(−1) = 1 gives the o = 0 term.
+    s.add(ei * h((oi - ei) / ei));
+    diff.add(oi);
+    diff.add(-ei);
+  }
+  return result(2 * (s.value + diff.value), o.length, ddof);
+}
+
+/** Row and column sums and the expected counts of a table under independence. */
+function expectedOf(m: Matrix): { data: Float64Array; rows: number; cols: number; total: number } {
+  const { rows, cols } = m;
+  const row = Array.from({ length: rows }, () => new Sum());
+  const col = Array.from({ length: cols }, () => new Sum());
+  const all = new Sum();
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const v = m.data[i * cols + j]!;
+      row[i]!.add(v);
+      col[j]!.add(v);
+      all.add(v);
+    }
+  }
+  const total = all.value;
+  const data = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) data[i * cols + j] = (row[i]!.value * col[j]!.value) / total;
+  return { data, rows, cols, total };
+}
+
+function tableOf(table: unknown): Matrix {
+  const m = asMatrix(table, 'table');
+  if (firstInvalid(m.data) >= 0) explainInvalid(m.data, 'table', false);
+  const e = expectedOf(m);
+  for (let k = 0; k < e.data.length; k++) {
+    if (e.data[k] === 0) throw new InputRangeError(`table has a row or column of zeros (expected count 0 at [${Math.floor(k / m.cols)}][${k % m.cols}])`, 'table');
+  }
+  return m;
+}
+
+/**
+ * The χ² test of independence of a contingency table, as scipy.stats.chi2_contingency
+ * (Yates' correction where dof = 1, unless `correction: false`), with the expected counts.
+ * @example chi2Contingency([[10, 20], [30, 40]]).pValue // 0.50404
+ */
+export function chi2Contingency(table: Matrix | readonly (readonly number[])[], opts: { correction?: boolean } = {}): TestResult & { expected: { data: Float64Array; rows: number; cols: number } } {
+  if (opts === null || typeof opts !== 'object') throw new InputTypeError(`options must be an object, got ${describe(opts)}`, 'options');
+  requireKnownKeys(opts, ['correction']);
+  const correction = opts.correction ?? true;
+  if (typeof correction !== 'boolean') throw new InputTypeError(`options.correction must be a boolean, got ${describe(correction)}`, 'options.correction');
+  const m = tableOf(table);
+  const e = expectedOf(m);
+  const dof = (m.rows - 1) * (m.cols - 1);
+  const expected = { data: e.data, rows: m.rows, cols: m.cols };
+  if (dof === 0) return { statistic: 0, pValue: 1, dof: 0, expected };
+  let o = Float64Array.from(m.data);
+  if (dof === 1 && correction) {
+    // Each observed count moved half a unit toward its expected one (no further).
+    o = o.map((v, k) => {
+      const d = e.data[k]! - v;
+      return v + Math.sign(d) * Math.min(0.5, Math.abs(d));
+    });
+  }
+  const statistic = pearson(o, e.data);
+  return { statistic, pValue: chi2Survival(statistic, dof), dof, expected };
+}
+
+/**
+ * Cramér's V √(χ²/(n·(min(r, c) − 1))) of a contingency table, from the uncorrected χ²,
+ * as scipy.stats.contingency.association(method="cramer").
+ * @example cramersV([[10, 20], [30, 40]]) // 0.0891
+ */
+export function cramersV(table: Matrix | readonly (readonly number[])[]): number {
+  const m = tableOf(table);
+  if (Math.min(m.rows, m.cols) < 2) throw new InputRangeError('table needs at least 2 rows and 2 columns', 'table');
+  const { statistic } = chi2Contingency(m, { correction: false });
+  const n = expectedOf(m).total;
+  return Math.sqrt(statistic / (n * (Math.min(m.rows, m.cols) - 1)));
+}
