@@ -122,3 +122,36 @@ describe('demo page', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('demo drift page', () => {
+  it('shows per-column drift of two CSV tables with severity colours and overlaid histograms, as drift() computes it', async () => {
+    const { exampleTables, parseTable } = await import('../../demo/table.js');
+    const { drift } = await import('../../src/index.js');
+    const drifted = await context.newPage();
+    const pageErrors: string[] = [];
+    drifted.on('pageerror', (e) => pageErrors.push(e.message));
+    await drifted.goto(`${server.origin}/plain/demo/drift.html`);
+    await drifted.click('#example');
+    await drifted.waitForFunction(() => document.body.dataset.state === 'done', null, { timeout: 30_000 });
+    const { reference, current } = exampleTables();
+    const want = drift(parseTable(reference, 'reference'), parseTable(current, 'current'));
+    const rows = drifted.locator('#drift tbody tr');
+    expect(await rows.count()).toBe(want.columns.length);
+    for (const c of want.columns) {
+      const row = drifted.locator(`#drift tr[data-column="${c.column}"]`);
+      expect(await row.getAttribute('class')).toBe(`severity-${c.severity}`);
+      expect(await row.locator('td').nth(1).textContent()).toBe(c.measures.psi!.toFixed(4));
+      expect(await drifted.locator(`#charts figure[data-column="${c.column}"] svg rect.p`).count()).toBeGreaterThan(1);
+    }
+    // The example drifts two columns of four, and the page says so.
+    expect(want.summary.drifted).toBeGreaterThanOrEqual(2);
+    expect(await drifted.locator('#summary').textContent()).toContain(`${want.summary.drifted} of 4 columns drifted`);
+    // A ragged file: the parser's message, naming the file and line; the page keeps working.
+    await drifted.setInputFiles('#ref-file', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b\n1,2\n3\n') });
+    await drifted.setInputFiles('#cur-file', { name: 'cur.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b\n1,2\n') });
+    await drifted.waitForFunction(() => document.body.dataset.state === 'error');
+    expect(await drifted.locator('#error').textContent()).toBe('reference, line 3: 1 cells, the header has 2');
+    expect(pageErrors).toEqual([]);
+    await drifted.close();
+  });
+});
