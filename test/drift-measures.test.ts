@@ -15,19 +15,11 @@ import {
   psi,
   renyiDivergence,
   totalVariation,
-  type Vector,
 } from '../src/index.js';
 import fixture from './fixtures/drift-measures.json' with { type: 'json' };
-import { generate, type GenSpec } from './fixtures/generate.js';
-import { expectClose, num } from './helpers.js';
+import { expectClose, num, vector, type Stored } from './helpers.js';
 
 const REL = 1e-12;
-type Stored = (number | string)[] | { gen: GenSpec };
-
-function vector(stored: Stored, dtype: string): Vector {
-  const values = Array.isArray(stored) ? Float64Array.from(stored, num) : generate(stored.gen);
-  return dtype === 'f32' ? Float32Array.from(values) : values;
-}
 
 describe('drift distances match mpmath', () => {
   it.each(fixture.cases.map((c) => [c.id, c] as const))('%s', (_, c) => {

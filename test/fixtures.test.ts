@@ -20,16 +20,10 @@ import mutualInfo from './fixtures/mutual-information.json' with { type: 'json' 
 import reductions from './fixtures/reductions.json' with { type: 'json' };
 import totalVariationCases from './fixtures/total-variation.json' with { type: 'json' };
 import { generate, type GenSpec } from './fixtures/generate.js';
-import { BACKENDS, expectClose, num, withBackend } from './helpers.js';
+import { BACKENDS, expectClose, num, vector, withBackend, type Stored } from './helpers.js';
 
 const REL = 1e-12;
 
-type Stored = (number | string)[] | { gen: GenSpec };
-
-function vector(stored: Stored, dtype: string): Vector {
-  const values = Array.isArray(stored) ? Float64Array.from(stored, num) : generate(stored.gen);
-  return dtype === 'f32' ? Float32Array.from(values) : values;
-}
 
 /** Hex SHA-256 of the vector's bytes; Web Crypto, so the check runs in Node and browsers alike. */
 async function sha256(x: Float64Array): Promise<string> {

@@ -9,6 +9,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { allocF32, allocF64, dispose, entropy, jsDivergence, klDivergence, setBackend, totalVariation } from '../src/index.js';
 import { activeEngine } from '../src/engine/registry.js';
 import type { Vector } from '../src/types.js';
+import { rng } from './helpers.js';
 import { assumeCores } from '../src/threads/pool.js';
 import { AUTO_MIN, partsFor, THREADS_MIN } from '../src/threads/thresholds.js';
 import { CONTROL_I32, steal, takeFront, windowOf } from '../src/threads/windows.js';
@@ -22,18 +23,6 @@ afterEach(() => {
   setBackend('auto');
 });
 afterAll(() => dispose());
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 2 ** 32;
-  };
-}
 
 function pair(n: number, seed: number, near: boolean): [Float64Array, Float64Array] {
   const r = rng(seed);

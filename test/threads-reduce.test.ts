@@ -19,22 +19,9 @@ import {
   type Options,
 } from '../src/index.js';
 import { THREADS_MIN } from '../src/threads/thresholds.js';
-import { BACKENDS } from './helpers.js';
+import { BACKENDS, rng } from './helpers.js';
 
 afterAll(() => dispose());
-
-/** A reproducible stream (xorshift32) in [0, 1). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 2 ** 32;
-  };
-}
 
 function inputs(n: number, seed: number, near: boolean): [Float64Array, Float64Array] {
   const r = rng(seed);

@@ -3,6 +3,7 @@
 // elements, halves above), np.mean and np.std divide that by n, np.percentile
 // interpolates as its 'linear' method does. Checked against NumPy on every method's
 // fixtures (test/fit-bins.test.ts).
+import { productError } from '../numeric/exact.js';
 
 /** np.add.reduce of a contiguous float64 array: NumPy's pairwise summation, exactly. */
 export function pairwiseSum(x: Float64Array, from = 0, n = x.length): number {
@@ -41,20 +42,9 @@ export function std(x: Float64Array): number {
  */
 export function cube(x: number): number {
   const s = x * x;
-  const se = twoProductError(x, x, s);
+  const se = productError(x, x, s);
   const c = s * x;
-  return c + (twoProductError(s, x, c) + se * x);
-}
-
-function twoProductError(a: number, b: number, ab: number): number {
-  const SPLIT = 134217729;
-  let t = SPLIT * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = SPLIT * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  return al * bl - (ab - ah * bh - al * bh - ah * bl);
+  return c + (productError(s, x, c) + se * x);
 }
 
 /**
