@@ -23,13 +23,15 @@ function render(report) {
       const tr = document.createElement('tr');
       tr.dataset.column = c.column;
       tr.className = `severity-${c.severity}`;
+      const p = c.measures.chiSquare;
       const cells = [c.column, c.kind, fmt(c.measures.psi), fmt(c.measures.jsDistance), fmt(c.measures.hellinger),
-        c.status === 'ok' ? c.severity : c.status, String(c.missing.current), c.outside ? String(c.outside.below + c.outside.above) : '—'];
+        p === undefined ? '—' : p.toPrecision(3), c.status === 'ok' ? c.severity : c.status, String(c.missing.current),
+        c.outside ? String(c.outside.below + c.outside.above) : '—'];
       cells.forEach((text, k) => {
         const td = document.createElement(k === 0 ? 'th' : 'td');
         td.textContent = text;
-        if ([2, 3, 4, 6, 7].includes(k)) td.className = 'num';
-        if (k === 5) td.className = 'severity';
+        if ([2, 3, 4, 5, 7, 8].includes(k)) td.className = 'num';
+        if (k === 6) td.className = 'severity';
         tr.append(td);
       });
       return tr;

@@ -48,7 +48,7 @@ export {
 } from './drift/monitor.js';
 export type { Table, Column, ArrowTableLike } from './drift/table.js';
 export { fitCategories, Categories, type CategoriesJSON, type Category, type CategoryCounts } from './drift/categories.js';
-export { binCounts, type BinCounts, type Outside } from './binning/counts.js';
+export { binCounts, rebin, type BinCounts, type Outside } from './binning/counts.js';
 export type { Smoothing, SmoothingReport } from './drift/smoothing.js';
 export { wasserstein, histogramWasserstein, type WassersteinOptions } from './drift/wasserstein.js';
 export { chiSquare, gTest, chi2Contingency, cramersV, type TestResult } from './drift/tests.js';

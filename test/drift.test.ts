@@ -37,8 +37,11 @@ describe('drift equals NumPy binning and mpmath distances', () => {
       expect(Array.from(got.current)).toEqual(c.currentCounts);
       expect([got.missing.reference, got.missing.current]).toEqual(c.missing);
       const want = (smoothing ? c.expected : c.smoothed) as Record<string, number | string>;
-      for (const m of ['psi', 'jsDistance', 'hellinger'] as const) {
-        expectClose(got.measures[m]!, num(want[m]!), 1e-12, 1e-300, `${c.name} ${m}`);
+      // Numeric columns: PSI, JS distance, Hellinger; categorical: PSI, JS distance and the χ² p-value.
+      const measures = c.kind === 'numeric' ? (['psi', 'jsDistance', 'hellinger'] as const) : (['psi', 'jsDistance', 'chiSquare'] as const);
+      expect(Object.keys(got.measures)).toEqual([...measures]);
+      for (const m of measures) {
+        expectClose(got.measures[m]!, num(want[m]!), m === 'chiSquare' ? 1e-10 : 1e-12, 1e-300, `${c.name} ${m}`);
       }
       expect(got.smoothing === undefined).toBe(smoothing === 'none');
     }
@@ -144,5 +147,32 @@ describe('binCounts', () => {
     }
     expect(Array.from(got)).toEqual(Array.from(want));
     expect(() => binCounts([1, 20], fitBins([], { edges }), { outside: 'error' })).toThrow(/values\[1\] is 20/);
+  });
+});
+
+describe('rebin', () => {
+  it('spreads each bin uniformly over its width (TFDV), mass past the new edges apart, total kept', async () => {
+    const { rebin } = await import('../src/index.js');
+    expect(rebin([4, 4], [0, 1, 2], [0, 0.5, 2])).toEqual({ counts: Float64Array.from([2, 6]), below: 0, above: 0 });
+    const r = rebin([10, 20, 30], [0, 1, 2, 3], [0.5, 1.5, 2.25]);
+    // [0.5, 1.5): half of bin 0 and half of bin 1; [1.5, 2.25): half of bin 1 and a quarter of bin 2.
+    expect(Array.from(r.counts)).toEqual([15, 17.5]);
+    expect([r.below, r.above]).toEqual([5, 22.5]);
+    expect(r.counts[0]! + r.counts[1]! + r.below + r.above).toBe(60);
+    expect(() => rebin([1, 2], [0, 1], [0, 1])).toThrow(/needs 3/);
+    expect(() => rebin([1], [1, 0], [0, 1])).toThrow(/must be finite and increase/);
+  });
+});
+
+describe('drift on a real Apache Arrow table (apache-arrow, a dev dependency only)', () => {
+  it('reads columns through the Table API, nulls as missing, and equals the same columns as arrays', async () => {
+    const arrow = await import('apache-arrow');
+    const ref = arrow.tableFromArrays({ latency: reference.same as Float64Array, colour: reference.colour as string[] });
+    const cur = arrow.tableFromArrays({ latency: current.same as Float64Array, colour: current.colour as string[] });
+    const want = drift({ latency: reference.same!, colour: reference.colour! }, { latency: current.same!, colour: current.colour! });
+    const got = drift(ref, cur);
+    expect(got.columns.map((c) => c.measures)).toEqual(want.columns.map((c) => c.measures));
+    const withNulls = new arrow.Table({ x: arrow.vectorFromArray([1, null, 3, 4], new arrow.Float64()) });
+    expect(drift(withNulls, { x: [1, 2, 3, 4] }).columns[0]!.missing.reference).toBe(1);
   });
 });

@@ -100,3 +100,41 @@ export function distribution(c: BinCounts, outside: Outside): Float64Array {
   out[out.length - 1] = c.above;
   return out;
 }
+
+/**
+ * Counts on `fromEdges` moved onto `toEdges`, each source bin's mass spread uniformly
+ * over its width (as TFDV does for precomputed histograms whose edges differ), with the
+ * mass that falls below or above the new edges reported apart.
+ * @example rebin([4, 4], [0, 1, 2], [0, 0.5, 2]) // counts [2, 6], below 0, above 0
+ */
+export function rebin(counts: Vector, fromEdges: Vector, toEdges: Vector): { counts: Float64Array; below: number; above: number } {
+  const c = asVector(counts, 'counts');
+  const from = increasing(fromEdges, 'fromEdges');
+  const to = increasing(toEdges, 'toEdges');
+  if (from.length !== c.length + 1) throw new InputRangeError(`fromEdges has ${from.length} edges for ${c.length} counts; it needs ${c.length + 1}`, 'fromEdges');
+  for (let i = 0; i < c.length; i++) {
+    if (!(c[i]! >= 0 && c[i]! < Infinity)) throw new InputRangeError(`counts[${i}] is ${c[i]}; counts must be finite and ≥ 0`, 'counts', i);
+  }
+  const out = new Float64Array(to.length - 1);
+  let below = 0;
+  let above = 0;
+  for (let i = 0; i < c.length; i++) {
+    const [a, b] = [from[i]!, from[i + 1]!];
+    const mass = c[i]!;
+    if (mass === 0) continue;
+    const share = (lo: number, hi: number) => (mass * Math.max(0, Math.min(b, hi) - Math.max(a, lo))) / (b - a);
+    below += share(-Infinity, to[0]!);
+    above += share(to[to.length - 1]!, Infinity);
+    for (let j = 0; j + 1 < to.length; j++) out[j]! += share(to[j]!, to[j + 1]!);
+  }
+  return { counts: out, below, above };
+}
+
+function increasing(x: Vector, name: string): Float64Array {
+  const e = Float64Array.from(asVector(x, name));
+  if (e.length < 2) throw new InputRangeError(`${name} needs at least 2 edges`, name);
+  for (let i = 0; i < e.length; i++) {
+    if (!Number.isFinite(e[i]!) || (i > 0 && !(e[i]! > e[i - 1]!))) throw new InputRangeError(`${name}[${i}] is ${e[i]}; edges must be finite and increase`, name, i);
+  }
+  return e;
+}

@@ -11,11 +11,13 @@ import { InputRangeError, InputTypeError } from '../errors.js';
 import { describe, requireKnownKeys } from '../validate.js';
 import { Categories, fitCategories, type CategoriesJSON } from './categories.js';
 import { bhattacharyya, hellinger, lInfinity, psi } from './measures.js';
+import { chiSquare } from './tests.js';
 import { smooth, type Smoothing, type SmoothingReport } from './smoothing.js';
 import { columnsOf, kindOf, numericValues, selected, type Table } from './table.js';
 
 const MEASURES = {
-  psi: (p: Float64Array, q: Float64Array, normalize: boolean) => psi(p, q, { normalize }),
+  // (p, q): the distributions after smoothing; `observed`: the current counts before it.
+  psi: (p: Float64Array, q: Float64Array, normalize: boolean, _observed?: Float64Array) => psi(p, q, { normalize }),
   jsDistance: (p: Float64Array, q: Float64Array, normalize: boolean) => jsDistance(p, q, { normalize }),
   jsDivergence: (p: Float64Array, q: Float64Array, normalize: boolean) => jsDivergence(p, q, { normalize }),
   hellinger: (p: Float64Array, q: Float64Array, normalize: boolean) => hellinger(p, q, { normalize }),
@@ -23,30 +25,54 @@ const MEASURES = {
   klDivergence: (p: Float64Array, q: Float64Array, normalize: boolean) => klDivergence(p, q, { normalize }),
   totalVariation: (p: Float64Array, q: Float64Array, normalize: boolean) => totalVariation(p, q, { normalize }),
   lInfinity: (p: Float64Array, q: Float64Array, normalize: boolean) => lInfinity(p, q, { normalize }),
+  /**
+   * The p-value of Pearson's χ² test of the current counts against the reference's
+   * shares scaled to the current total: small where the current data drifted.
+   */
+  chiSquare: (p: Float64Array, _q: Float64Array, _normalize: boolean, observed: Float64Array) => {
+    // Bins empty on both sides say nothing and are left out (they would only add
+    // degrees of freedom); the observed counts are the current data's own, unsmoothed.
+    const keep = Array.from(p.keys()).filter((i) => p[i]! > 0 || observed[i]! > 0);
+    const sp = keep.reduce((a, i) => a + p[i]!, 0);
+    const so = keep.reduce((a, i) => a + observed[i]!, 0);
+    if (keep.length < 2) return 1;
+    return chiSquare(Float64Array.from(keep, (i) => observed[i]!), Float64Array.from(keep, (i) => (p[i]! / sp) * so)).pValue;
+  },
 };
+
+/** Measures whose small values are the drift (p-values): their thresholds are upper bounds. */
+const LOWER_IS_DRIFT: ReadonlySet<string> = new Set(['chiSquare']);
 
 export type DriftMeasure = keyof typeof MEASURES;
 export type Severity = 'none' | 'moderate' | 'major';
 export type Thresholds = Partial<Record<DriftMeasure, { moderate?: number; major?: number }>>;
 
-/** Presets: PSI 0.1 / 0.25 (the industry's rule of thumb), Hellinger 0.15 / 0.4, JS distance 0.1. */
+/**
+ * Presets: PSI 0.1 / 0.25 (the industry's rule of thumb), Hellinger 0.15 / 0.4, JS
+ * distance 0.1, and for the χ² test's p-value 0.05 / 0.001 (at or below: drift).
+ */
 export const DEFAULT_THRESHOLDS: Thresholds = {
   psi: { moderate: 0.1, major: 0.25 },
   hellinger: { moderate: 0.15, major: 0.4 },
   jsDistance: { moderate: 0.1 },
+  chiSquare: { moderate: 0.05, major: 0.001 },
 };
 
 const DEFAULT_SMOOTHING: Smoothing = { epsilon: 1e-4 };
 
 const DEFAULT_MEASURES: Record<'numeric' | 'categorical', DriftMeasure[]> = {
   numeric: ['psi', 'jsDistance', 'hellinger'],
-  categorical: ['psi', 'jsDistance', 'hellinger'],
+  categorical: ['psi', 'jsDistance', 'chiSquare'],
 };
 
 export interface DriftOptions {
   /** Columns to compare (default: every column of the reference). */
   columns?: readonly string[];
-  /** Distances per column (default psi, jsDistance and hellinger), for both kinds or per kind. */
+  /**
+   * Distances per column, for both kinds or per kind: default psi, jsDistance and
+   * hellinger for numeric columns, psi, jsDistance and chiSquare (the χ² test's p-value)
+   * for categorical ones.
+   */
   measures?: readonly DriftMeasure[] | { numeric?: readonly DriftMeasure[]; categorical?: readonly DriftMeasure[] };
   /** How numeric columns are binned on the reference (default 'doane'). */
   bins?: BinMethod | FitBinsOptions;
@@ -323,11 +349,12 @@ export class DriftMonitor {
         [p, q, normalize, smoothing] = [s.p, s.q, s.normalize, s.report];
       }
       for (const m of this.settings.measures[c.kind]) {
-        const v = MEASURES[m](p, q, normalize);
+        const v = MEASURES[m](p, q, normalize, current);
         measures[m] = v;
         const t = this.settings.thresholds[m];
-        if (t?.major !== undefined && v >= t.major) severity = 'major';
-        else if (t?.moderate !== undefined && v >= t.moderate && severity === 'none') severity = 'moderate';
+        const past = (limit: number | undefined) => limit !== undefined && (LOWER_IS_DRIFT.has(m) ? v <= limit : v >= limit);
+        if (past(t?.major)) severity = 'major';
+        else if (past(t?.moderate) && severity === 'none') severity = 'moderate';
       }
     }
     return {
