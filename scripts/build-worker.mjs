@@ -14,7 +14,10 @@ const result = await build({
   target: 'es2022',
   minify: true,
   write: false,
-  external: ['node:worker_threads'],
+  // './pool.js': the pool that starts workers (dynamically imported by threads/dispose.ts,
+  // reached through the public functions the drift monitor calls). A worker never
+  // starts workers, and bundling the pool would bundle this very source again.
+  external: ['node:worker_threads', './pool.js'],
 });
 const code = result.outputFiles[0].text;
 writeFileSync(

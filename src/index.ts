@@ -33,8 +33,8 @@ export {
   type DistanceOptions,
   type RenyiOptions,
 } from './drift/measures.js';
+export { drift } from './drift/drift.js';
 export {
-  drift,
   createDriftMonitor,
   DriftMonitor,
   DEFAULT_THRESHOLDS,

@@ -176,3 +176,36 @@ describe('drift on a real Apache Arrow table (apache-arrow, a dev dependency onl
     expect(drift(withNulls, { x: [1, 2, 3, 4] }).columns[0]!.missing.reference).toBe(1);
   });
 });
+
+describe('drift with threads', () => {
+  it('counts shards of the current rows on workers: the same report as one thread; errors name the row of the whole table', async () => {
+    const { assumeCores } = await import('../src/threads/pool.js');
+    const { dispose } = await import('../src/index.js');
+    const n = 250_001;
+    const big = {
+      x: Float64Array.from({ length: n }, (_, i) => Math.sin(i) * 3 + (i % 7)),
+      c: Array.from({ length: n }, (_, i) => ['a', 'b', 'c', 'd'][(i * i) % 4]!),
+      m: Array.from({ length: n }, (_, i) => (i % 11 === 0 ? null : i % 13)),
+    };
+    const ref = { x: big.x.slice(0, 100_000).map((v) => v * 0.9), c: big.c.slice(0, 100_000).reverse(), m: big.m.slice(0, 100_000) };
+    const want = drift(ref, big);
+    try {
+      for (const threads of [2, 3]) {
+        assumeCores(threads);
+        const got = drift(ref, big, { threads });
+        expect(got).toBeInstanceOf(Promise);
+        expect(await got).toEqual(want);
+      }
+      const bad = { ...big, m: [...big.m] as unknown[] };
+      bad.m[200_000] = 'oops';
+      await expect(drift(ref, bad as never, { threads: 2 })).rejects.toMatchObject({ name: 'InputTypeError', argument: 'current.m', index: 200_000 });
+      // Small tables run here, and still give a Promise.
+      expect(await drift(ref, { x: big.x.slice(0, 10), c: big.c.slice(0, 10), m: big.m.slice(0, 10) }, { threads: 2 })).toEqual(
+        drift(ref, { x: big.x.slice(0, 10), c: big.c.slice(0, 10), m: big.m.slice(0, 10) }),
+      );
+    } finally {
+      assumeCores(undefined);
+      await dispose();
+    }
+  });
+});

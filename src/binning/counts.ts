@@ -6,7 +6,13 @@
 import { InputRangeError } from '../errors.js';
 import type { Vector } from '../types.js';
 import { asVector, describe } from '../validate.js';
-import type { Bins } from './fit.js';
+/** What binCounts reads of fitted bins (a Bins, or the same three fields sent to a worker). */
+export interface EdgesLike {
+  readonly edges: Float64Array;
+  readonly bins: number;
+  /** Equally spaced as np.linspace makes them (then the histogram kernels count). */
+  readonly uniform: boolean;
+}
 import { histogram } from './histogram.js';
 
 export interface BinCounts {
@@ -26,8 +32,10 @@ export type Outside = 'bins' | 'drop' | 'error';
  * others as np.histogram does with array bins (searchCounts).
  * @example binCounts([0, 1, 2, 5, NaN], fitBins([0, 4], { bins: 2 })) // counts [2, 1], below 0, above 1, nan 1
  */
-export function binCounts(values: Vector, bins: Bins, opts: { outside?: Outside } = {}): BinCounts {
-  const v = asVector(values, 'values');
+export function binCounts(values: Vector, bins: EdgesLike, opts: { outside?: Outside; name?: string; offset?: number } = {}): BinCounts {
+  const name = opts.name ?? 'values';
+  const offset = opts.offset ?? 0;
+  const v = asVector(values, name);
   const outside = outsideOf(opts.outside);
   const e = bins.edges;
   const lo = e[0]!;
@@ -42,7 +50,7 @@ export function binCounts(values: Vector, bins: Bins, opts: { outside?: Outside 
     else if (x > hi) above++;
     else nan++;
     if (outside === 'error' && x === x) {
-      throw new InputRangeError(`values[${i}] is ${x}, outside the bins' range [${lo}, ${hi}] (outside: 'error')`, 'values', i);
+      throw new InputRangeError(`${name}[${i + offset}] is ${x}, outside the bins' range [${lo}, ${hi}] (outside: 'error')`, name, i + offset);
     }
   }
   const counts = bins.uniform ? histogram(v, { bins: bins.bins, range: [lo, hi] }).counts : searchCounts(v, e);

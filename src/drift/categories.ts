@@ -27,7 +27,7 @@ export class Categories {
   }
 
   /** Counts of `values` (strings or numbers) into the categories and 'other'. */
-  count(values: ArrayLike<unknown>, name = 'values'): CategoryCounts {
+  count(values: ArrayLike<unknown>, name = 'values', offset = 0): CategoryCounts {
     const counts = new Float64Array(this.categories.length + 1);
     let missing = 0;
     for (let i = 0; i < values.length; i++) {
@@ -37,7 +37,7 @@ export class Categories {
         continue;
       }
       if (typeof v !== 'string' && typeof v !== 'number') {
-        throw new InputTypeError(`${name}[${i}] is ${describe(v)}; a categorical value must be a string or a number`, name, i);
+        throw new InputTypeError(`${name}[${i + offset}] is ${describe(v)}; a categorical value must be a string or a number`, name, i + offset);
       }
       counts[this.index.get(v) ?? this.categories.length]!++;
     }

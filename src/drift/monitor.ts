@@ -4,7 +4,8 @@
 // trusted (bins, smoothing applied, missing values, values outside the reference range).
 // drift() is one monitor fed once; shards merge their monitors, and a monitor's profile
 // (JSON) stands in for the raw reference.
-import { binCounts, distribution, outsideOf, type BinCounts, type Outside } from '../binning/counts.js';
+import { distribution, outsideOf, type Outside } from '../binning/counts.js';
+import { countValues, type ColumnSpec, type ColumnSpecData } from './count.js';
 import { Bins, fitBins, type BinMethod, type BinsJSON, type FitBinsOptions } from '../binning/fit.js';
 import { jsDistance, jsDivergence, klDivergence, totalVariation } from '../divergences.js';
 import { InputRangeError, InputTypeError } from '../errors.js';
@@ -164,7 +165,7 @@ export interface DriftProfile {
   }[];
 }
 
-const OPTION_KEYS = ['columns', 'measures', 'bins', 'outside', 'categories', 'smoothing', 'thresholds'];
+const OPTION_KEYS = ['columns', 'measures', 'bins', 'outside', 'categories', 'smoothing', 'thresholds', 'threads'];
 
 function measureList(list: unknown, where: string): DriftMeasure[] {
   if (!Array.isArray(list) || list.length === 0) throw new InputTypeError(`${where} must be a non-empty array of measure names, got ${describe(list)}`, where);
@@ -213,10 +214,10 @@ function addInto(into: Counts, c: { counts: Float64Array; below?: number; above?
 }
 
 function countColumn(s: ColumnState, values: ArrayLike<unknown>, name: string, outside: Outside): Parameters<typeof addInto>[1] {
-  if (s.kind === 'categorical') return s.categories!.count(values, name);
-  const c: BinCounts = binCounts(numericValues(values, name), s.bins!, { outside: outside === 'error' ? 'error' : 'bins' });
-  return { counts: c.counts, below: c.below, above: c.above, missing: c.nan };
+  return countValues(specOf(s), values, name, outside);
 }
+
+const specOf = (s: ColumnState): ColumnSpec => (s.kind === 'categorical' ? { kind: 'categorical', categories: s.categories! } : { kind: 'numeric', bins: s.bins! });
 
 export class DriftMonitor {
   private constructor(
@@ -281,6 +282,14 @@ export class DriftMonitor {
         current: { ...c.current, counts: Array.from(c.current.counts) },
       })),
     };
+  }
+
+  /** The monitored columns and how each is counted, as plain data (for threaded drift()). */
+  columnSpecs(): { name: string; spec: ColumnSpecData }[] {
+    return this.cols.map((c) => ({
+      name: c.name,
+      spec: c.kind === 'categorical' ? { kind: 'categorical', categories: [...c.categories!.categories] } : { kind: 'numeric', edges: c.bins!.edges, uniform: c.bins!.uniform },
+    }));
   }
 
   /** Counts a chunk of current data (every monitored column must be in it). */
@@ -385,15 +394,4 @@ export class DriftMonitor {
  */
 export function createDriftMonitor(reference: Table, options?: DriftOptions): DriftMonitor {
   return DriftMonitor.fit(reference, options);
-}
-
-/**
- * Per-column drift of `current` against `reference`: bins fitted on the reference
- * (Doane's rule by default, values outside its range as two more bins), zero shares
- * smoothed to 1e-4 (reported; `smoothing: 'none'` for the exact values), PSI, JS
- * distance and Hellinger per column, a severity from thresholds, and a summary.
- * @example drift({ x: [1, 2, 3, 4] }, { x: [3, 4, 5, 6] }).columns[0].severity // 'major'
- */
-export function drift(reference: Table, current: Table, options?: DriftOptions): DriftReport {
-  return DriftMonitor.fit(reference, options).update(current).result();
 }

@@ -48,7 +48,8 @@ export function kindOf(col: ArrayLike<unknown>): 'numeric' | 'categorical' {
 }
 
 /** A numeric column's values as f64 (missing as NaN); a string in it is an error naming the column and row. */
-export function numericValues(col: ArrayLike<unknown>, name: string): Float64Array {
+/** `offset`: the row of col[0] in the whole table, for error messages (a worker's shard starts past 0). */
+export function numericValues(col: ArrayLike<unknown>, name: string, offset = 0): Float64Array {
   if (col instanceof Float64Array) return col;
   if (ArrayBuffer.isView(col)) return Float64Array.from(col as ArrayLike<number>);
   const out = new Float64Array(col.length);
@@ -56,7 +57,7 @@ export function numericValues(col: ArrayLike<unknown>, name: string): Float64Arr
     const v = col[i];
     if (typeof v === 'number') out[i] = v;
     else if (isMissing(v)) out[i] = NaN;
-    else throw new InputTypeError(`${name}[${i}] is ${describe(v)} in a numeric column`, name, i);
+    else throw new InputTypeError(`${name}[${i + offset}] is ${describe(v)} in a numeric column`, name, i + offset);
   }
   return out;
 }

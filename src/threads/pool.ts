@@ -7,7 +7,7 @@ import type { Rows } from '../engine/seam.js';
 import { forcedEngine } from '../engine/registry.js';
 import { compiledModules, init } from '../engine/wasm/loader.js';
 import { REGION_BYTES, type ModuleMemory } from '../engine/wasm/memory.js';
-import type { ClaimTask, CountTask, ElementwiseTask, PassTask, Reply, Start, Task } from './task.js';
+import type { ClaimTask, CountTask, DriftTask, ElementwiseTask, PassTask, Reply, Start, Task } from './task.js';
 import { WORKER_SOURCE } from './worker-source.js';
 
 interface Port {
@@ -21,7 +21,7 @@ interface Port {
 const isNode = typeof process === 'object' && process !== null && typeof process.versions?.node === 'string';
 let workers: Port[] = [];
 let nextId = 0;
-const waiting = new Map<number, { resolve: (b: Float64Array) => void; reject: (e: unknown) => void; port: Port }>();
+const waiting = new Map<number, { resolve: (b: Float64Array, json?: string) => void; reject: (e: unknown) => void; port: Port }>();
 
 /**
  * A Node built-in, imported out of bundlers' sight (browsers never take these branches).
@@ -72,7 +72,7 @@ function settle(reply: Reply): void {
   if (!job) return;
   waiting.delete(reply.id);
   if (![...waiting.values()].some((j) => j.port === job.port)) job.port.busy(false);
-  if ('out' in reply) return job.resolve(reply.out);
+  if ('out' in reply) return job.resolve(reply.out, reply.json);
   const { name, message, argument, index } = reply.error;
   if (name === 'InputRangeError') job.reject(new InputRangeError(message, argument ?? '', index));
   else if (name === 'InputTypeError') job.reject(new InputTypeError(message, argument ?? '', index));
@@ -228,6 +228,23 @@ export async function startClaims(
     submit(port, { ...task, segment: k + 1, guest: { memory: mem.memory, region: regionOf(port, mem) } }),
   );
   return { done: Promise.allSettled(jobs) };
+}
+
+/** Counts each shard of a threaded drift() on its own worker; resolves to their counts (JSON), in order. */
+export async function runDriftTasks(tasks: DriftTask[], workers: number): Promise<string[]> {
+  const ports = await ensure(Math.min(workers, tasks.length));
+  return Promise.all(
+    tasks.map((task, k) => {
+      const port = ports[k % ports.length]!;
+      const id = nextId++;
+      port.busy(true);
+      return new Promise<string>((resolve, reject) => {
+        if (failed.has(port)) return reject(failed.get(port));
+        waiting.set(id, { resolve: (_, json) => resolve(json!), reject, port });
+        port.post({ id, task });
+      });
+    }),
+  );
 }
 
 /** Can workers read this thread's arrays in place (SharedArrayBuffer)? */

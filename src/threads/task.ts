@@ -2,6 +2,8 @@ import type { Pass } from '../../assembly/modes.js';
 import type { Axis } from '../binning/axis.js';
 import type { EngineName, Rows } from '../engine/seam.js';
 import type { Compiled, Flavor } from '../engine/wasm/loader.js';
+import type { Outside } from '../binning/counts.js';
+import type { ColumnSpecData } from '../drift/count.js';
 import type { BulkMeasure } from '../measures/table.js';
 import type { Resolved } from '../validate.js';
 
@@ -94,6 +96,21 @@ export interface ClaimTask {
   guest: { memory: WebAssembly.Memory; region: number };
 }
 
+/**
+ * A worker's share of a threaded drift() call (src/drift/drift.ts): its rows of each
+ * current column, counted into that column's bins or categories (src/drift/count.ts);
+ * the reply's `json` holds the counts, which the caller merges.
+ */
+export interface DriftTask {
+  kind: 'drift';
+  names: string[];
+  specs: ColumnSpecData[];
+  columns: ArrayLike<unknown>[];
+  outside: Outside;
+  /** The table row of this shard's first row (errors name rows of the whole table). */
+  offset: number;
+}
+
 /** A worker's first message: the modules its caller compiled, to instantiate (not recompile). */
 export interface Start {
   modules: Partial<Record<Flavor, Compiled>>;
@@ -101,5 +118,5 @@ export interface Start {
 
 /** What a worker sends back: its block, or the error it threw (re-thrown on the caller). */
 export type Reply =
-  | { id: number; out: Float64Array }
+  | { id: number; out: Float64Array; json?: string }
   | { id: number; error: { name: string; message: string; argument?: string; index?: number } };

@@ -15,10 +15,11 @@ import { activeEngine } from '../engine/registry.js';
 import { SLOTS } from '../engine/sums.js';
 import { blocksOf } from '../measures/settle.js';
 import { awaitStaged, CONTROL_I32, steal, takeFront } from './windows.js';
-import type { ClaimTask, CountTask, ElementwiseTask, InPlace, PassTask, Reply, Start, Task } from './task.js';
+import type { ClaimTask, CountTask, DriftTask, ElementwiseTask, InPlace, PassTask, Reply, Start, Task } from './task.js';
+import { countValues, specFromData } from '../drift/count.js';
 
 type Post = (reply: Reply, transfer: ArrayBuffer[]) => void;
-type Message = Start | { id: number; task: Task | PassTask | ElementwiseTask | CountTask | ClaimTask };
+type Message = Start | { id: number; task: Task | PassTask | ElementwiseTask | CountTask | ClaimTask | DriftTask };
 
 let modules: Partial<Record<Flavor, Compiled>> = {};
 /** Instances over the caller's shared memory, one per engine, made on their first task. */
@@ -84,6 +85,15 @@ async function handle(msg: Message, post: Post): Promise<void> {
   await ready;
   try {
     let out: Float64Array;
+    if (task.kind === 'drift') {
+      const counted = task.specs.map((spec, k) => {
+        const values = task.columns[k]!;
+        const c = countValues(specFromData(spec), values, `current.${task.names[k]}`, task.outside, task.offset);
+        return { ...c, counts: Array.from(c.counts), rows: values.length };
+      });
+      post({ id, out: new Float64Array(0), json: JSON.stringify(counted) }, []);
+      return;
+    }
     if (task.kind === 'claim') {
       claimBlocks(task);
       out = new Float64Array(0);
