@@ -63,9 +63,11 @@ function drive(engine: Engine, p: Vector, q: Vector, steps: Steps): number | typ
 }
 
 /** Runs a plan's steps with each pass answered by `run` (the worker threads). */
-async function driveAsync(steps: Steps, run: (r: PassRequest) => Promise<Sums>): Promise<number | typeof RESCALE> {
+async function driveAsync(steps: Steps, run: (r: PassRequest) => Promise<Sums>, here: (r: PassRequest) => Sums): Promise<number | typeof RESCALE> {
   let r = steps.next();
-  while (!r.done) r = steps.next(await run(r.value));
+  // A request of one block (the adaptive plans' first look at chunk 0) is answered here,
+  // with no round trip: the same engine sums the same block the same way.
+  while (!r.done) r = steps.next(r.value.c1 - r.value.c0 <= BLOCK_CHUNKS ? here(r.value) : await run(r.value));
   return r.value;
 }
 
@@ -132,11 +134,11 @@ export function natsOf(m: Measure, engine: Engine, p: Vector, q: Vector, o: Reso
 }
 
 /**
- * natsOf with the passes run by `run` (on worker threads), the rest here: the same
- * steps, the same blocks, so the same answer to the bit.
+ * natsOf with the passes of more than one block run by `run` (on worker threads), the
+ * rest here: the same steps, the same blocks, so the same answer to the bit.
  */
 export async function natsOfAsync(m: Measure, engine: Engine, p: Vector, q: Vector, o: Resolved, run: (r: PassRequest) => Promise<Sums>): Promise<number> {
-  const v = await driveAsync(settle(m, engine, p, q, o, PQ, false), run);
+  const v = await driveAsync(settle(m, engine, p, q, o, PQ, false), run, (r) => passOver(engine, p, q, r));
   // Inputs that need rescaling are rare: they settle here, on this thread.
   return v !== RESCALE ? v : rescaled(m, engine, p, q, o, PQ);
 }

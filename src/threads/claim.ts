@@ -16,7 +16,7 @@ import type { Engine } from '../engine/seam.js';
 import { SLOTS, Sums } from '../engine/sums.js';
 import type { ModuleMemory } from '../engine/wasm/memory.js';
 import type { Measure } from '../measures/measure.js';
-import { BLOCK_CHUNKS, blocksOf, natsOfAsync, passOver, type PassRequest } from '../measures/settle.js';
+import { BLOCK_CHUNKS, blocksOf, natsOfAsync, type PassRequest } from '../measures/settle.js';
 import type { Vector } from '../types.js';
 import type { Resolved } from '../validate.js';
 import { startClaims } from './pool.js';
@@ -224,12 +224,7 @@ export async function claimOnWorkers(m: Measure, engine: SharedEngine, p: Vector
   const inputs = m.inputs === 2 && q !== p ? [p, q] : [p];
   const st = new Staged(engine.shared, p.length, inputs);
   try {
-    const run = (r: PassRequest): Promise<Sums> => {
-      // One block (the adaptive plans' first look at chunk 0): here, with no round trip.
-      if (Math.ceil((r.c1 - r.c0) / BLOCK_CHUNKS) === 1) return Promise.resolve(passOver(engine, p, q, r));
-      return claimPass(engine, st, inputs, r, workers);
-    };
-    return await natsOfAsync(m, engine, p, q, o, run);
+    return await natsOfAsync(m, engine, p, q, o, (r) => claimPass(engine, st, inputs, r, workers));
   } finally {
     st.release();
   }

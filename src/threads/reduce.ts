@@ -7,7 +7,7 @@ import type { Axis } from '../binning/axis.js';
 import type { Counted, Engine } from '../engine/seam.js';
 import { SLOTS, Sums } from '../engine/sums.js';
 import type { Measure } from '../measures/measure.js';
-import { BLOCK_CHUNKS, natsOfAsync, passOver, type PassRequest } from '../measures/settle.js';
+import { BLOCK_CHUNKS, natsOfAsync, type PassRequest } from '../measures/settle.js';
 import type { Vector } from '../types.js';
 import type { Resolved } from '../validate.js';
 import type { ModuleMemory } from '../engine/wasm/memory.js';
@@ -81,9 +81,6 @@ export function reduceOnWorkers(m: Measure, engine: Engine, p: Vector, q: Vector
     const Q = q === p ? undefined : share(q, 1);
     const run = async ({ kind, c0, c1, params }: PassRequest): Promise<Sums> => {
       const blocks = Math.ceil((c1 - c0) / BLOCK_CHUNKS);
-      // One block (the adaptive plans' first look at chunk 0): here, with no round trip;
-      // the same engine sums the same block the same way.
-      if (blocks === 1) return passOver(engine, p, q, { kind, c0, c1, params });
       const cuts = Math.min(parts, blocks);
       const tasks: PassTask[] = [];
       for (let k = 0; k < cuts; k++) {
