@@ -5,7 +5,7 @@
 import { InputRangeError, InputTypeError } from '../errors.js';
 import type { Rows } from '../engine/seam.js';
 import { forcedEngine } from '../engine/registry.js';
-import { compiledModules, init } from '../engine/wasm/loader.js';
+import { canShareMemory, compiledModules, init } from '../engine/wasm/loader.js';
 import { REGION_BYTES, type ModuleMemory } from '../engine/wasm/memory.js';
 import type { ClaimTask, CountTask, DriftTask, ElementwiseTask, PassTask, Reply, Start, Task } from './task.js';
 import { WORKER_SOURCE } from './worker-source.js';
@@ -173,29 +173,28 @@ export async function availableThreads(requested: number | 'auto'): Promise<numb
   return Math.min(requested === 'auto' ? Infinity : requested, await coreCount());
 }
 
-const canShare =
-  typeof SharedArrayBuffer === 'function' &&
-  (isNode || (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true);
-
 /** The rows in shared memory when possible, so every worker reads the same copy. */
 function shared(m: Rows | undefined): Rows | undefined {
-  if (!m || !canShare || m.data.buffer instanceof SharedArrayBuffer) return m;
+  if (!m || !canShareMemory || m.data.buffer instanceof SharedArrayBuffer) return m;
   const Ctor = m.data.constructor as Float64ArrayConstructor;
   const data = new Ctor(new SharedArrayBuffer(m.data.byteLength));
   data.set(m.data as Float64Array);
   return { ...m, data };
 }
 
-/** Posts one task to a worker; resolves to the block it sends back. */
-function submit(port: Port, task: Task | PassTask | ElementwiseTask | CountTask | ClaimTask): Promise<Float64Array> {
+/** Posts one task to a worker; resolves to the block it sends back, and its JSON, if any. */
+function send(port: Port, task: Task | PassTask | ElementwiseTask | CountTask | ClaimTask | DriftTask): Promise<{ out: Float64Array; json?: string }> {
   const id = nextId++;
   port.busy(true);
-  return new Promise<Float64Array>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     if (failed.has(port)) return reject(failed.get(port));
-    waiting.set(id, { resolve, reject, port });
+    waiting.set(id, { resolve: (out, json) => resolve({ out, json }), reject, port });
     port.post({ id, task });
   });
 }
+
+const submit = (port: Port, task: Task | PassTask | ElementwiseTask | CountTask | ClaimTask): Promise<Float64Array> =>
+  send(port, task).then((r) => r.out);
 
 /**
  * Runs each task on its own worker (of `threads`), resolving to their blocks in order.
@@ -233,22 +232,9 @@ export async function startClaims(
 /** Counts each shard of a threaded drift() on its own worker; resolves to their counts (JSON), in order. */
 export async function runDriftTasks(tasks: DriftTask[], workers: number): Promise<string[]> {
   const ports = await ensure(Math.min(workers, tasks.length));
-  return Promise.all(
-    tasks.map((task, k) => {
-      const port = ports[k % ports.length]!;
-      const id = nextId++;
-      port.busy(true);
-      return new Promise<string>((resolve, reject) => {
-        if (failed.has(port)) return reject(failed.get(port));
-        waiting.set(id, { resolve: (_, json) => resolve(json!), reject, port });
-        port.post({ id, task });
-      });
-    }),
-  );
+  return Promise.all(tasks.map((task, k) => send(ports[k % ports.length]!, task).then((r) => r.json!)));
 }
 
-/** Can workers read this thread's arrays in place (SharedArrayBuffer)? */
-export { canShare };
 
 export { countOnWorkers, elementwiseOnWorkers, reduceOnWorkers } from './reduce.js';
 import { dropSharedCopies } from './reduce.js';

@@ -12,7 +12,8 @@ import type { Vector } from '../types.js';
 import type { Resolved } from '../validate.js';
 import type { ModuleMemory } from '../engine/wasm/memory.js';
 import { claimOnWorkers } from './claim.js';
-import { canShare, runPassTasks } from './pool.js';
+import { canShareMemory } from '../engine/wasm/loader.js';
+import { runPassTasks } from './pool.js';
 import type { CountTask, ElementwiseTask, PassTask } from './task.js';
 
 type Float = Float64Array | Float32Array;
@@ -36,7 +37,7 @@ export function dropSharedCopies(): void {
 function forWorkers(x: Vector, slot: 0 | 1, reuse: boolean): Float {
   const f32 = x instanceof Float32Array;
   if ((x instanceof Float64Array || f32) && isShared(x.buffer)) return x;
-  if (!canShare) return f32 || x instanceof Float64Array ? x : Float64Array.from(x);
+  if (!canShareMemory) return f32 || x instanceof Float64Array ? x : Float64Array.from(x);
   const bytes = x.length * (f32 ? 4 : 8);
   let buffer = reuse ? cache[slot] : undefined;
   if (!buffer || buffer.byteLength < bytes) {
