@@ -2,8 +2,7 @@
 // once, on this thread, or with `threads` in shards counted on the worker pool and
 // merged. Apart from monitor.ts so that the workers, which run monitors, do not bundle
 // the pool that starts them.
-import { columnsOf, type Table } from './table.js';
-import { InputRangeError } from '../errors.js';
+import { columnsOf, selected, type Table } from './table.js';
 import { DriftMonitor, type DriftOptions, type DriftProfile, type DriftReport } from './monitor.js';
 import { loadPool } from '../threads/dispose.js';
 import { threadsOption, withoutThreads, type Threaded, type ThreadOptions } from '../threads/options.js';
@@ -26,37 +25,29 @@ export function drift<O extends (DriftOptions & ThreadOptions) | undefined = und
     const monitor = DriftMonitor.fit(reference, withoutThreads(options));
     const cur = columnsOf(current, 'current');
     const rows = Math.max(0, ...[...cur.values()].map((c) => c.length));
-    const threads = rows >= THREADS_MIN ? await (await loadPool()).availableThreads(requested) : 1;
-    if (threads <= 1) return monitor.update(current).result();
-    const pool = await loadPool();
+    const pool = rows >= THREADS_MIN ? await loadPool() : undefined;
+    const threads = pool ? await pool.availableThreads(requested) : 1;
+    if (!pool || threads <= 1) return monitor.update(current).result();
     const specs = monitor.columnSpecs();
+    const names = specs.map((s) => s.name);
+    selected(new Map(names.map((n) => [n, 0])), cur, names); // every monitored column is there
     const outside = (withoutThreads(options) as DriftOptions | undefined)?.outside ?? 'bins';
-    const slices = specs.map(({ name }) => {
-      const col = cur.get(name);
-      if (!col) throw new InputRangeError(`column ${JSON.stringify(name)} is not in the current data`, name);
-      return col;
-    });
     const tasks = Array.from({ length: threads }, (_, k) => {
       const [from, to] = [Math.floor((k * rows) / threads), Math.floor(((k + 1) * rows) / threads)];
       // slice, not subarray: a view would be posted with its whole buffer.
-      const columns = slices.map((col) => (ArrayBuffer.isView(col) ? (col as unknown as Float64Array).slice(from, to) : Array.prototype.slice.call(col, from, to)));
-      return { kind: 'drift' as const, names: specs.map((s) => s.name), specs: specs.map((s) => s.spec), columns, outside, offset: from };
+      const columns = names.map((name) => {
+        const col = cur.get(name)!;
+        return ArrayBuffer.isView(col) ? (col as unknown as Float64Array).slice(from, to) : Array.prototype.slice.call(col, from, to);
+      });
+      return { kind: 'drift' as const, names, specs: specs.map((s) => s.spec), columns, outside, offset: from };
     });
-    const shards = (await pool.runDriftTasks(tasks, threads)).map((j) => JSON.parse(j) as DriftProfile['columns'][number]['current'][]);
-    // The shards' counts as one monitor's current data, merged through the public profile.
+    // Each shard's counts join the monitor as the current data of a profile, merged.
     const profile = monitor.profile();
-    profile.columns.forEach((c, i) => {
-      const sum = { counts: new Array<number>(c.reference.counts.length).fill(0), below: 0, above: 0, missing: 0, rows: 0 };
-      for (const shard of shards) {
-        const s = shard[i]!;
-        s.counts.forEach((v, b) => (sum.counts[b]! += v));
-        sum.below += s.below;
-        sum.above += s.above;
-        sum.missing += s.missing;
-        sum.rows += s.rows;
-      }
-      c.current = sum;
-    });
-    return monitor.merge(DriftMonitor.fromProfile(profile)).result();
+    for (const json of await pool.runDriftTasks(tasks, threads)) {
+      const counts = JSON.parse(json) as NonNullable<DriftProfile['columns'][number]['current']>[];
+      profile.columns.forEach((c, i) => (c.current = counts[i]));
+      monitor.merge(DriftMonitor.fromProfile(profile));
+    }
+    return monitor.result();
   })() as Threaded<O, DriftReport>;
 }
