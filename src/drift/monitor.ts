@@ -16,6 +16,9 @@ import { chiSquare } from './tests.js';
 import { smooth, type Smoothing, type SmoothingReport } from './smoothing.js';
 import { columnsOf, kindOf, numericValues, selected, type Table } from './table.js';
 
+// Written out one by one, not made by a helper: a call at module level is a side effect
+// to bundlers, and a helper's calls here kept the drift API in bundles that import only
+// klDivergence (52 KB instead of 49, measured).
 const MEASURES = {
   // (p, q): the distributions after smoothing; `observed`: the current counts before it.
   psi: (p: Float64Array, q: Float64Array, normalize: boolean, _observed?: Float64Array) => psi(p, q, { normalize }),

@@ -9,7 +9,7 @@
 //
 // The modules import their memory. Where workers can share memory (Node, Bun, Deno;
 // browsers when cross-origin isolated) it is a shared WebAssembly.Memory, so `{ threads }`
-// calls read arrays in module memory in place on every worker (src/threads/reduce.ts);
+// calls read arrays in module memory in place on every worker (src/threads/claim.ts);
 // elsewhere an ordinary one. Both run the same code: see scripts/build-wasm.mjs.
 
 export type Flavor = 'simd' | 'scalar';
