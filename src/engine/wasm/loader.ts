@@ -73,8 +73,15 @@ function variant({ bytes, sharedFlag }: Binary, shared: boolean): Uint8Array<Arr
   return out;
 }
 
-/** The kinds of memory to try, in order: shared where it could be handed to workers. */
-const kinds = (): boolean[] => (canShareMemory ? [true, false] : [false]);
+/**
+ * What to try for a source, in order: a module compiled elsewhere as it is; a binary's
+ * shared variant where memory could be handed to workers, then its ordinary one.
+ */
+function attempts(s: Binary | Compiled): (Compiled | { bytes: Uint8Array<ArrayBuffer>; shared: boolean; pages: number })[] {
+  if ('module' in s) return [s];
+  const pages = leb(s.bytes, s.sharedFlag + 1);
+  return (canShareMemory ? [true, false] : [false]).map((shared) => ({ bytes: variant(s, shared), shared, pages }));
+}
 
 /** The flavour's binary or compiled module, checked: engines without SIMD reject the SIMD binary at validation. */
 function sourceOf(flavor: Flavor): Binary | Compiled {
@@ -98,9 +105,9 @@ export function instanceOf(flavor: Flavor): WebAssembly.Instance | undefined {
   try {
     const s = sourceOf(flavor);
     let error: unknown;
-    for (const shared of 'module' in s ? [s.shared] : kinds()) {
+    for (const a of attempts(s)) {
       try {
-        const c = 'module' in s ? s : compileSync(s, shared);
+        const c = 'module' in a ? a : { module: new WebAssembly.Module(a.bytes), shared: a.shared, pages: a.pages };
         instances[flavor] = new WebAssembly.Instance(c.module, importsFor(c));
         compiled[flavor] = c;
         return instances[flavor];
@@ -113,10 +120,6 @@ export function instanceOf(flavor: Flavor): WebAssembly.Instance | undefined {
     failures[flavor] = e; // CompileError, EvalError under CSP, missing SIMD: fall back
   }
   return instances[flavor];
-}
-
-function compileSync(b: Binary, shared: boolean): Compiled {
-  return { module: new WebAssembly.Module(variant(b, shared)), shared, pages: leb(b.bytes, b.sharedFlag + 1) };
 }
 
 let pending: Promise<void> | undefined;
@@ -134,10 +137,9 @@ export function init(): Promise<void> {
       try {
         const s = sourceOf(flavor);
         let error: unknown;
-        for (const shared of 'module' in s ? [s.shared] : kinds()) {
+        for (const a of attempts(s)) {
           try {
-            const c: Compiled =
-              'module' in s ? s : { module: await WebAssembly.compile(variant(s, shared)), shared, pages: leb(s.bytes, s.sharedFlag + 1) };
+            const c: Compiled = 'module' in a ? a : { module: await WebAssembly.compile(a.bytes), shared: a.shared, pages: a.pages };
             instances[flavor] = await WebAssembly.instantiate(c.module, importsFor(c));
             compiled[flavor] = c;
             return;
