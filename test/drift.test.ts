@@ -160,7 +160,7 @@ describe('rebin', () => {
     expect([r.below, r.above]).toEqual([5, 22.5]);
     expect(r.counts[0]! + r.counts[1]! + r.below + r.above).toBe(60);
     expect(() => rebin([1, 2], [0, 1], [0, 1])).toThrow(/needs 3/);
-    expect(() => rebin([1], [1, 0], [0, 1])).toThrow(/must be finite and increase/);
+    expect(() => rebin([1], [1, 0], [0, 1])).toThrow(/^fromEdges\[1\] is 0, not above fromEdges\[0\] = 1; edges must increase$/);
   });
 });
 

@@ -6,6 +6,7 @@
 import { InputRangeError } from '../errors.js';
 import type { Vector } from '../types.js';
 import { asVector, describe } from '../validate.js';
+import { checkedEdges } from './edges.js';
 /** What binCounts reads of fitted bins (a Bins, or the same three fields sent to a worker). */
 export interface EdgesLike {
   readonly edges: Float64Array;
@@ -117,8 +118,8 @@ export function distribution(c: BinCounts, outside: Outside): Float64Array {
  */
 export function rebin(counts: Vector, fromEdges: Vector, toEdges: Vector): { counts: Float64Array; below: number; above: number } {
   const c = asVector(counts, 'counts');
-  const from = increasing(fromEdges, 'fromEdges');
-  const to = increasing(toEdges, 'toEdges');
+  const from = checkedEdges(fromEdges, 'fromEdges');
+  const to = checkedEdges(toEdges, 'toEdges');
   if (from.length !== c.length + 1) throw new InputRangeError(`fromEdges has ${from.length} edges for ${c.length} counts; it needs ${c.length + 1}`, 'fromEdges');
   for (let i = 0; i < c.length; i++) {
     if (!(c[i]! >= 0 && c[i]! < Infinity)) throw new InputRangeError(`counts[${i}] is ${c[i]}; counts must be finite and ≥ 0`, 'counts', i);
@@ -136,13 +137,4 @@ export function rebin(counts: Vector, fromEdges: Vector, toEdges: Vector): { cou
     for (let j = 0; j + 1 < to.length; j++) out[j]! += share(to[j]!, to[j + 1]!);
   }
   return { counts: out, below, above };
-}
-
-function increasing(x: Vector, name: string): Float64Array {
-  const e = Float64Array.from(asVector(x, name));
-  if (e.length < 2) throw new InputRangeError(`${name} needs at least 2 edges`, name);
-  for (let i = 0; i < e.length; i++) {
-    if (!Number.isFinite(e[i]!) || (i > 0 && !(e[i]! > e[i - 1]!))) throw new InputRangeError(`${name}[${i}] is ${e[i]}; edges must be finite and increase`, name, i);
-  }
-  return e;
 }

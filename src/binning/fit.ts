@@ -8,6 +8,7 @@ import { InputRangeError, InputTypeError } from '../errors.js';
 import type { Vector } from '../types.js';
 import { asVector, describe, requireKnownKeys } from '../validate.js';
 import { linspace } from './axis.js';
+import { checkedEdges } from './edges.js';
 import { histogram } from './histogram.js';
 import { cube, mean, quantileSorted, std } from './numpy.js';
 
@@ -67,16 +68,6 @@ export class Bins {
     }
     return new Bins(checkedEdges(j.edges, 'json.edges'), j.method);
   }
-}
-
-function checkedEdges(edges: unknown, name: string): Float64Array {
-  const e = Float64Array.from(asVector(edges, name));
-  if (e.length < 2) throw new InputRangeError(`${name} has ${e.length} edge(s); at least 2 are needed`, name);
-  for (let i = 0; i < e.length; i++) {
-    if (!Number.isFinite(e[i]!)) throw new InputRangeError(`${name}[${i}] is ${e[i]}; edges must be finite`, name, i);
-    if (i > 0 && !(e[i]! > e[i - 1]!)) throw new InputRangeError(`${name}[${i}] is ${e[i]}, not above ${name}[${i - 1}] = ${e[i - 1]}; edges must increase`, name, i);
-  }
-  return e;
 }
 
 /**

@@ -9,6 +9,7 @@ import { Sum } from '../numeric/sum.js';
 import type { Vector } from '../types.js';
 import { asVector, describe, requireKnownKeys } from '../validate.js';
 import { Shares } from './shares.js';
+import { checkedEdges } from '../binning/edges.js';
 
 export interface WassersteinOptions {
   /** Weights of u's values (default: all equal); non-negative, finite, not all 0. */
@@ -102,12 +103,9 @@ function cumulative(w: Float64Array): Float64Array {
 export function histogramWasserstein(p: Vector, q: Vector, edges: Vector): number {
   const pv = asVector(p, 'p');
   const qv = asVector(q, 'q');
-  const e = Float64Array.from(asVector(edges, 'edges'));
   if (pv.length !== qv.length) throw new InputRangeError(`p and q differ in length (${pv.length} vs ${qv.length})`, 'q');
+  const e = checkedEdges(edges, 'edges');
   if (e.length !== pv.length + 1) throw new InputRangeError(`edges has ${e.length} entries for ${pv.length} bins; it needs ${pv.length + 1}`, 'edges');
-  for (let i = 0; i < e.length; i++) {
-    if (!Number.isFinite(e[i]!) || (i > 0 && !(e[i]! > e[i - 1]!))) throw new InputRangeError(`edges[${i}] is ${e[i]}; edges must be finite and increase`, 'edges', i);
-  }
   const s = new Shares(pv, qv, true);
   const gapSum = new Sum(); // Σ_{i ≤ k} (p̂ᵢ − q̂ᵢ)
   const total = new Sum();
