@@ -52,6 +52,7 @@ export { binCounts, rebin, type BinCounts, type Outside } from './binning/counts
 export type { Smoothing, SmoothingReport } from './drift/smoothing.js';
 export { wasserstein, histogramWasserstein, type WassersteinOptions } from './drift/wasserstein.js';
 export { chiSquare, gTest, chi2Contingency, cramersV, type TestResult } from './drift/tests.js';
+export { ksTest, type KsMethod, type KsResult } from './drift/ks.js';
 export { fitBins, Bins, type BinMethod, type BinsJSON, type FitBinsOptions, type WidthRule } from './binning/fit.js';
 export { rowwise, type BulkOptions } from './bulk/rowwise.js';
 export { pairwise, type PairwiseResult } from './bulk/pairwise.js';

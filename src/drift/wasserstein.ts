@@ -10,20 +10,12 @@ import type { Vector } from '../types.js';
 import { asVector, describe, requireKnownKeys } from '../validate.js';
 import { Shares } from './shares.js';
 import { checkedEdges } from '../binning/edges.js';
+import { sampleOf } from './samples.js';
 
 export interface WassersteinOptions {
   /** Weights of u's values (default: all equal); non-negative, finite, not all 0. */
   uWeights?: Vector;
   vWeights?: Vector;
-}
-
-function finiteSample(x: Vector, name: string): Float64Array {
-  const out = Float64Array.from(x);
-  if (out.length === 0) throw new InputRangeError(`${name} is empty`, name);
-  for (let i = 0; i < out.length; i++) {
-    if (!Number.isFinite(out[i]!)) throw new InputRangeError(`${name}[${i}] is ${out[i]}; values must be finite`, name, i);
-  }
-  return out;
 }
 
 function weightsOf(w: Vector | undefined, n: number, name: string): Float64Array | undefined {
@@ -54,8 +46,8 @@ function sortedWith(x: Float64Array, w: Float64Array | undefined): [Float64Array
 export function wasserstein(u: Vector, v: Vector, opts: WassersteinOptions = {}): number {
   if (opts === null || typeof opts !== 'object') throw new InputTypeError(`options must be an object, got ${describe(opts)}`, 'options');
   requireKnownKeys(opts, ['uWeights', 'vWeights']);
-  const a = finiteSample(asVector(u, 'u'), 'u');
-  const b = finiteSample(asVector(v, 'v'), 'v');
+  const a = sampleOf(u, 'u', { infinite: false });
+  const b = sampleOf(v, 'v', { infinite: false });
   const [us, uw] = sortedWith(a, weightsOf(opts.uWeights, a.length, 'options.uWeights'));
   const [vs, vw] = sortedWith(b, weightsOf(opts.vWeights, b.length, 'options.vWeights'));
   const m = us.length;

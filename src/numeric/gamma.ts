@@ -12,7 +12,7 @@ const EPS = 2 ** -53;
 const TINY = 1e-300;
 
 /** ln Γ(a) − ((a − ½)·ln a − a + ½·ln 2π) for a ≥ 10: Stirling's series, 7 terms (error < 1e-17). */
-function stirling(a: number): number {
+export function stirling(a: number): number {
   const r = 1 / a;
   const r2 = r * r;
   return r * (1 / 12 - r2 * (1 / 360 - r2 * (1 / 1260 - r2 * (1 / 1680 - r2 * (1 / 1188 - r2 * (691 / 360360 - r2 / 156))))));
