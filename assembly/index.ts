@@ -53,3 +53,4 @@ export { logF32 } from './single';
  */
 export function dotRowsF64(a: usize, b: usize, ra: i32, rb: i32, cols: i32, out: usize): void { dotRows<f64>(a, b, ra, rb, cols, out); }
 export { histogramF64, histogramF32, histogram2dF64, histogram2dF32, finiteRangeF64, finiteRangeF32 } from './histogram';
+export { edgeCountsF64, edgeCountsF32 } from './edges';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createDriftMonitor, drift, DriftMonitor, InputRangeError, InputTypeError, type Table } from '../src/index.js';
 import fixture from './fixtures/drift-tables.json' with { type: 'json' };
 import { sample, type Spec } from './fixtures/samples.js';
-import { expectClose, num } from './helpers.js';
+import { BACKENDS, expectClose, num, rng, withBackend } from './helpers.js';
 
 type Col = (typeof fixture.cases)[number]['columns'][number] & { edges?: number[]; categories?: string[] };
 const cols = fixture.cases[0]!.columns as Col[];
@@ -147,6 +147,52 @@ describe('binCounts', () => {
     }
     expect(Array.from(got)).toEqual(Array.from(want));
     expect(() => binCounts([1, 20], fitBins([], { edges }), { outside: 'error' })).toThrow(/values\[1\] is 20/);
+  });
+
+  it('every backend counts non-uniform edges alike: f64 and f32, every tail length, values on the edges, across chunks', async () => {
+    const { binCounts, fitBins } = await import('../src/index.js');
+    const next = rng(11);
+    const edges = Float64Array.from({ length: 1001 }, (_, i) => Math.sinh((i - 500) / 100));
+    const bins = fitBins([], { edges });
+    /** The rule itself: the last edge ≤ x, the last edge in the last bin. */
+    const brute = (xs: ArrayLike<number>) => {
+      const counts = new Float64Array(1000);
+      let [below, above, nan] = [0, 0, 0];
+      for (let i = 0; i < xs.length; i++) {
+        const x = xs[i]!;
+        if (x !== x) nan++;
+        else if (x < edges[0]!) below++;
+        else if (x > edges[1000]!) above++;
+        else {
+          let lo = 0;
+          let hi = 999;
+          while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (edges[mid]! <= x) lo = mid;
+            else hi = mid - 1;
+          }
+          counts[lo]!++;
+        }
+      }
+      return { counts: Array.from(counts), below, above, nan };
+    };
+    for (const n of [1, 2, 3, 5, 17, 1000, 400_001]) {
+      const xs = Float64Array.from({ length: n }, (_, i) => {
+        const r = next();
+        if (i % 97 === 5) return edges[Math.floor(r * 1001)]!; // exactly on an edge (the last one too)
+        if (i % 211 === 7) return [NaN, Infinity, -Infinity, -200, 200][i % 5]!;
+        return Math.sinh((r - 0.5) * 11);
+      });
+      for (const input of [xs, Float32Array.from(xs)]) {
+        const want = brute(input);
+        for (const b of BACKENDS) {
+          withBackend(b, () => {
+            const got = binCounts(input, bins);
+            expect({ counts: Array.from(got.counts), below: got.below, above: got.above, nan: got.nan }, `${b}, n ${n}, ${input.constructor.name}`).toEqual(want);
+          });
+        }
+      }
+    }
   });
 });
 

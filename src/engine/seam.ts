@@ -7,6 +7,7 @@
 import type { Pass } from '../../assembly/modes.js';
 import type { ModuleMemory } from './wasm/memory.js';
 import type { Axis } from '../binning/axis.js';
+import type { EdgeGrid } from '../binning/grid.js';
 import type { Vector } from '../types.js';
 import type { Sums } from './sums.js';
 
@@ -82,6 +83,14 @@ export interface Counted {
   outside: number;
 }
 
+/** Counts into arbitrary edges, with the values below, above and NaN apart. */
+export interface EdgeCounted {
+  counts: Float64Array;
+  below: number;
+  above: number;
+  nan: number;
+}
+
 export interface Engine {
   readonly name: EngineName;
   /** One pass over [from, to) of p and q (q is ignored by one-input passes). */
@@ -99,6 +108,8 @@ export interface Engine {
   /** `values` gives the input each time it is called (see pin() in wasm/memory.ts). */
   count(values: () => Vector, axis: Axis): Counted;
   count2d(x: () => Vector, y: () => Vector, ax: Axis, ay: Axis): Counted;
+  /** Counts into arbitrary increasing edges (binning/grid.ts): quantile bins, edges given outright. */
+  countEdges(values: () => Vector, grid: EdgeGrid): EdgeCounted;
   /** [min, max] of the finite entries; [+∞, −∞] if there are none. */
   finiteRange(values: Vector): [number, number];
   /** A typed array in this engine's memory (zero-copy input), where it has one. */

@@ -7,6 +7,7 @@ import type { Sums } from '../sums.js';
 import { dotRowsJs } from './dot.js';
 import { klDivInto, relEntrInto } from './elementwise.js';
 import { count2dJs, countJs, finiteRangeJs } from './histogram.js';
+import { countEdgesJs } from './edges.js';
 import { carefulPass, fastPass } from './passes.js';
 import type { Vector } from '../../types.js';
 
@@ -45,5 +46,6 @@ export const jsEngine: Engine = {
     const counts = new Float64Array(ax.bins * ay.bins);
     return { counts, outside: count2dJs(x(), y(), ax, ay, counts) };
   },
+  countEdges: (values, grid) => countEdgesJs(values(), grid),
   finiteRange: finiteRangeJs,
 };

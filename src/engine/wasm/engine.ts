@@ -3,8 +3,9 @@
 // their accumulator blocks. It decides nothing about what the sums mean.
 import { FIRST_F64_ONLY, Pass, Slot } from '../../../assembly/modes.js';
 import type { Axis } from '../../binning/axis.js';
+import type { EdgeGrid } from '../../binning/grid.js';
 import type { Vector } from '../../types.js';
-import type { Counted, Elementwise, Engine, EngineName, PairsJob, Rows } from '../seam.js';
+import type { Counted, EdgeCounted, Elementwise, Engine, EngineName, PairsJob, Rows } from '../seam.js';
 import { PARAMS } from '../seam.js';
 import { SLOTS as BLOCK, Sums } from '../sums.js';
 import { CHUNK, ModuleMemory } from './memory.js';
@@ -310,6 +311,33 @@ export class WasmEngine implements Engine {
         kernel(xs, ys, len, at, ax.lo, ax.hi, ax.scale, ax.step, ax.bins, ay.lo, ay.hi, ay.scale, ay.step, ay.bins, tiny);
       }
     });
+  }
+
+  countEdges(input: () => Vector, g: EdgeGrid): EdgeCounted {
+    const f32 = input() instanceof Float32Array;
+    const kernel = f32 ? this.ex.edgeCountsF32 : this.ex.edgeCountsF64;
+    const slot = this.mem.slots[0];
+    const chunk = 3 * CHUNK;
+    // The edges and the grid go to module memory once per call, next to the cells.
+    const edgeBytes = 8 * (g.bins + 1);
+    const gridBytes = 4 * (g.cells + 1);
+    const at = this.mem.allocate(edgeBytes + gridBytes);
+    try {
+      const views = this.mem.views();
+      views.f64.set(g.edges, at / 8);
+      new Int32Array(this.mem.memory.buffer, at + edgeBytes, g.cells + 1).set(g.grid);
+      const { counts, outside } = this.withCells(g.bins + 3, (cells) => {
+        const values = input();
+        for (let off = 0; off < values.length; off += chunk) {
+          const len = Math.min(chunk, values.length - off);
+          kernel(this.place(values, off, len, slot, f32), len, at, g.bins, at + edgeBytes, g.cells, g.scale, cells);
+        }
+      });
+      void outside; // no dump cells are written: the last three cells count the outsiders
+      return { counts: counts.slice(0, g.bins), below: counts[g.bins]!, above: counts[g.bins + 1]!, nan: counts[g.bins + 2]! };
+    } finally {
+      this.mem.release(at, edgeBytes + gridBytes);
+    }
   }
 
   finiteRange(values: Vector): [number, number] {

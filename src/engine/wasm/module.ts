@@ -16,6 +16,7 @@ type Count2 = (
   ylo: number, yhi: number, yscale: number, ystep: number, ybins: number, tiny: number,
 ) => void;
 type RangeKernel = (values: number, n: number, out: number) => void;
+type EdgeKernel = (values: number, n: number, edges: number, bins: number, grid: number, cells: number, scale: number, counts: number) => void;
 type LogKernel = (src: number, dst: number, n: number) => void;
 
 export interface KernelModule {
@@ -36,6 +37,8 @@ export interface KernelModule {
   histogramF32: Count1;
   histogram2dF64: Count2;
   histogram2dF32: Count2;
+  edgeCountsF64: EdgeKernel;
+  edgeCountsF32: EdgeKernel;
   finiteRangeF64: RangeKernel;
   finiteRangeF32: RangeKernel;
   logF64: LogKernel;
