@@ -56,7 +56,7 @@ const AT_F = memory.data<f64>([JS_F0, JS_F1, JS_F2, JS_F3, JS_F4]);
  * round only the result. Far lanes get an ordinary rounded value, which is all they need.
  */
 // @ts-ignore: decorator
-@inline function numerator(a: v128, b: v128, rh: v128, rm: v128): v128 {
+@inline export function numerator(a: v128, b: v128, rh: v128, rm: v128): v128 {
   const c = f64x2.mul(a, splat(AT_SPLIT));
   const ah = f64x2.sub(c, f64x2.sub(c, a));
   const al = f64x2.sub(a, ah);
@@ -65,7 +65,7 @@ const AT_F = memory.data<f64>([JS_F0, JS_F1, JS_F2, JS_F3, JS_F4]);
 }
 
 // @ts-ignore: decorator
-@inline function numeratorScalar(a: f64, b: f64, rh: f64, rm: f64): f64 {
+@inline export function numeratorScalar(a: f64, b: f64, rh: f64, rm: f64): f64 {
   const c = a * SPLIT;
   const ah = c - (c - a);
   const al = a - ah;

@@ -21,6 +21,7 @@ export const NEGATIVE: i32 = Slot.NEGATIVE; // 1 if some input had its sign bit 
 export const N_HI: i32 = Slot.N_HI; // careful passes: Σ (a·ρ′ − b)
 export const FAR: i32 = Slot.FAR; // careful passes: groups that took the far branch
 export const AUX_HI: i32 = Slot.AUX_HI; // a second compensated sum, where a pass needs one
+export const D_HI: i32 = Slot.D_HI; // Hellinger: Σ t·√x
 export const PARAM: i32 = Slot.PARAM; // inputs from the wrapper
 export const SCRATCH: i32 = Slot.SCRATCH; // two slots kernels use to pass pairs between inline helpers
 export const SLOTS: i32 = Slot.COUNT;

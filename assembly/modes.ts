@@ -20,6 +20,11 @@ export enum Pass {
   CarefulJs = 5,
   /** S = Σ |a·ρ′ − b|, AUX = Σ sign(a·ρ′ − b)·a; N as CarefulJs. */
   TotalVariation = 6,
+  /**
+   * With x = a·ρ′ and t = √x − √b = (a·ρ′ − b)/(√x + √b): S = Σ t², D = Σ t·√x (ρ′ times
+   * the derivative of S in ρ′), AUX = Σ √x·√b; N as CarefulJs (assembly/hellinger.ts).
+   */
+  Hellinger = 7,
 }
 
 /**
@@ -64,6 +69,9 @@ export enum Slot {
   /** Two slots kernels use to pass pairs of values between inline helpers. */
   SCRATCH = 20,
   SCRATCH_1 = 21,
+  /** Hellinger: Σ t·√x, compensated (modes' Pass.Hellinger). */
+  D_HI = 22,
+  D_LO = 23,
   /** Slots per block. */
   COUNT = 24,
 }

@@ -2,6 +2,7 @@
 import { FIRST_F64_ONLY, Pass } from './modes';
 import { klPass, sumsPass, xlogxPass, xlogyPass } from './fast';
 import { carefulJsPass, carefulKlPass, totalVariationPass } from './careful';
+import { hellingerPass } from './hellinger';
 
 export function runPass<T>(kind: i32, p: usize, q: usize, n: i32, acc: usize): void {
   switch (kind) {
@@ -16,5 +17,6 @@ export function runPass<T>(kind: i32, p: usize, q: usize, n: i32, acc: usize): v
   else if (kind == Pass.CarefulKl) carefulKlPass<f64>(p, q, n, acc);
   else if (kind == Pass.CarefulJs) carefulJsPass<f64>(p, q, n, acc);
   else if (kind == Pass.TotalVariation) totalVariationPass<f64>(p, q, n, acc);
+  else if (kind == Pass.Hellinger) hellingerPass(p, q, n, acc);
   else unreachable();
 }

@@ -9,6 +9,9 @@ import {
   jsDivergence,
   klDivergence,
   totalVariation,
+  bhattacharyya,
+  hellinger,
+  psi,
   type StreamMeasure,
 } from '../src/index.js';
 import { BACKENDS, expectClose, withBackend } from './helpers.js';
@@ -36,6 +39,9 @@ const ONE_SHOT = {
   entropy: (p: Float64Array, _q: Float64Array, o: object) => entropy(p, o),
   js: jsDivergence,
   totalVariation,
+  psi,
+  hellinger: (p: Float64Array, q: Float64Array, o: { normalize?: boolean }) => hellinger(p, q, { normalize: o.normalize }),
+  bhattacharyya,
 };
 
 describe.each(BACKENDS)('accumulators on %s', (name) => {
@@ -44,7 +50,7 @@ describe.each(BACKENDS)('accumulators on %s', (name) => {
   const near = p.map((x, i) => x * (1 + 1e-9 * Math.sin(i)));
   const total = (x: Float64Array) => x.reduce((a, b) => a + b, 0);
 
-  it.each(['kl', 'entropy', 'crossEntropy'] as StreamMeasure[])('%s over random chunkings equals one-shot', (measure) => {
+  it.each(['kl', 'psi', 'entropy', 'crossEntropy'] as StreamMeasure[])('%s over random chunkings equals one-shot', (measure) => {
     withBackend(name, () => {
       for (const normalize of [true, false]) {
         const opts = { base: 2, normalize };
@@ -97,6 +103,32 @@ describe.each(BACKENDS)('accumulators on %s', (name) => {
         expectClose(raw.result(), totalVariation(x, y, { normalize: false }), 1e-12, 1e-300, 'tv raw');
       }
       expect(() => createAccumulator('totalVariation')).toThrow(/cannot stream without knowing the totals/);
+    });
+  });
+
+  it.each(['hellinger', 'bhattacharyya'] as const)('%s streams with totals, even rough ones, nearly identical inputs included, and raw; shards merge', (measure) => {
+    withBackend(name, () => {
+      const f = ONE_SHOT[measure];
+      for (const [x, y] of [[near, p], [p, q]] as const) {
+        const acc = createAccumulator(measure, { totals: [total(x), total(y)], base: 2 });
+        for (const [a, b] of chunking(x.length, 5)) acc.update(x.subarray(a, b), y.subarray(a, b));
+        expectClose(acc.result(), f(x, y, { base: 2 }), 1e-12, 1e-300, measure);
+        const shards = chunking(x.length, 8).map(([a, b]) => createAccumulator(measure, { normalize: false }).update(x.subarray(a, b), y.subarray(a, b)));
+        expectClose(shards.reduce((u, v) => u.merge(v)).result(), f(x, y, { normalize: false }), 1e-12, 1e-300, `${measure} raw`);
+      }
+      expect(() => createAccumulator(measure)).toThrow(/cannot stream without knowing the totals/);
+    });
+  });
+
+  it('psi streams as KL both ways: with totals (swapped for the reverse half), merged across shards', () => {
+    withBackend(name, () => {
+      const want = psi(near, p);
+      const acc = createAccumulator('psi', { totals: [total(near), total(p)] });
+      for (const [a, b] of chunking(p.length, 2)) acc.update(near.subarray(a, b), p.subarray(a, b));
+      expectClose(acc.result(), want, 1e-12, 1e-300, 'psi near, totals');
+      const shards = chunking(p.length, 7).map(([a, b]) => createAccumulator('psi').update(p.subarray(a, b), q.subarray(a, b)));
+      expectClose(shards.reduce((u, v) => u.merge(v)).result(), psi(p, q), 1e-13, 1e-300, 'psi shards');
+      expect(createAccumulator('psi').update([1, 0], [1, 1]).result()).toBe(Infinity);
     });
   });
 

@@ -10,11 +10,25 @@ import {
   pairwise,
   rowwise,
   totalVariation,
+  hellinger,
+  bhattacharyya,
+  psi,
   type Measure,
+  type Vector,
 } from '../src/index.js';
 import { BACKENDS, expectClose, withBackend } from './helpers.js';
 
-const SINGLE = { kl: klDivergence, js: jsDivergence, jsDistance, crossEntropy, totalVariation } as const;
+// Hellinger takes no base (and normalize: false is its raw form); the bulk call accepts and ignores base, as for total variation.
+const SINGLE = {
+  kl: klDivergence,
+  js: jsDivergence,
+  jsDistance,
+  crossEntropy,
+  totalVariation,
+  hellinger: (p: Vector, q: Vector, o: { normalize?: boolean }) => hellinger(p, q, { normalize: o.normalize }),
+  bhattacharyya,
+  psi,
+} as const;
 
 function histograms(rows: number, cols: number, seed: number, zeroRate = 0): Float64Array {
   let s = seed;

@@ -17,12 +17,14 @@ import {
   totalVariation,
 } from '../src/index.js';
 import fixture from './fixtures/drift-measures.json' with { type: 'json' };
-import { expectClose, num, vector, type Stored } from './helpers.js';
+import { BACKENDS, expectClose, num, vector, withBackend, type Stored } from './helpers.js';
 
 const REL = 1e-12;
 
 describe('drift distances match mpmath', () => {
-  it.each(fixture.cases.map((c) => [c.id, c] as const))('%s', (_, c) => {
+  // PSI (the KL passes), Hellinger and Bhattacharyya (the Hellinger pass) run on the
+  // engines: every backend is held to the same references.
+  it.each(BACKENDS.flatMap((b) => fixture.cases.map((c) => [`${b}: ${c.id}`, b, c] as const)))('%s', (_, backend, c) => withBackend(backend, () => {
     const p = vector(c.p as Stored, c.dtype);
     const q = vector(c.q as Stored, c.dtype);
     const e = c.expected as unknown as Record<string, number | string> & { renyi: Record<string, number | string> };
@@ -34,7 +36,7 @@ describe('drift distances match mpmath', () => {
     for (const [alpha, want] of Object.entries(e.renyi)) {
       expectClose(renyiDivergence(p, q, { alpha: alpha === 'inf' ? Infinity : Number(alpha) }), num(want), REL, 1e-300, `renyi ${alpha}`);
     }
-  });
+  }));
 });
 
 describe('drift distances: identities and rules', () => {

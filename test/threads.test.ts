@@ -16,7 +16,7 @@ describe('threads', () => {
   const P = { data: histograms(9, cols, 1), rows: 9, cols };
   const Q = { data: histograms(7, cols, 2), rows: 7, cols };
 
-  it.each(['kl', 'js', 'jsDistance', 'crossEntropy'] as Measure[])('pairwise %s on 2 threads equals 1 thread, bit for bit', async (measure) => {
+  it.each(['kl', 'js', 'jsDistance', 'crossEntropy', 'hellinger', 'bhattacharyya', 'psi'] as Measure[])('pairwise %s on 2 threads equals 1 thread, bit for bit', async (measure) => {
     const one = pairwise(measure, P, Q, { base: 2 });
     const two = await pairwise(measure, P, Q, { base: 2, threads: 2 });
     expect(Array.from(two.data)).toEqual(Array.from(one.data));
@@ -30,6 +30,10 @@ describe('threads', () => {
     expect(Array.from(await rowwise('js', P, Q9, { threads: 2 }))).toEqual(Array.from(rowwise('js', P, Q9)));
     const v = Q.data.subarray(0, cols);
     expect(Array.from(await rowwise('kl', P, v, { threads: 3 }))).toEqual(Array.from(rowwise('kl', P, v)));
+    for (const m of ['psi', 'hellinger'] as Measure[]) {
+      expect(Array.from(await rowwise(m, P, Q9, { threads: 2 })), m).toEqual(Array.from(rowwise(m, P, Q9)));
+      expect(Array.from(await rowwise(m, P, v, { threads: 2 })), `${m} broadcast`).toEqual(Array.from(rowwise(m, P, v)));
+    }
   });
 
   it('workers run on the engine this thread runs on, a forced one included', async () => {

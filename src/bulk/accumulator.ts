@@ -1,5 +1,5 @@
-// Streaming: KL, entropy, cross-entropy (and JS divergence and total variation, given the
-// totals) over data that arrives in chunks or lives in shards. Every state is a set of
+// Streaming: KL, PSI, entropy, cross-entropy (and JS divergence, total variation, Hellinger
+// and Bhattacharyya, given the totals) over data that arrives in chunks or lives in shards. Every state is a set of
 // pass sums (src/engine/sums.ts), so accumulators from different workers or machines
 // merge by adding them, and results come from the same formulas the one-shot calls use.
 import { Pass } from '../../assembly/modes.js';
@@ -7,6 +7,7 @@ import { activeEngine } from '../engine/registry.js';
 import { emptySums, type Sums } from '../engine/sums.js';
 import { InputRangeError } from '../errors.js';
 import { entropyTerms } from '../measures/entropy.js';
+import { bhattacharyyaOf, squared } from '../measures/hellinger.js';
 import { totalsInRange } from '../measures/scaled.js';
 import { entropyFromPass, klFromPass } from '../numeric/certify.js';
 import { g, writeParams } from '../numeric/careful.js';
@@ -15,19 +16,22 @@ import { Sum } from '../numeric/sum.js';
 import type { Options, Vector } from '../types.js';
 import { asVector, describe, explainInvalid, REDUCTION_KEYS, requireSameLength, resolveOptions } from '../validate.js';
 
-export type StreamMeasure = 'kl' | 'entropy' | 'crossEntropy' | 'js' | 'totalVariation';
+export type StreamMeasure = 'kl' | 'psi' | 'entropy' | 'crossEntropy' | 'js' | 'totalVariation' | 'hellinger' | 'bhattacharyya';
 
 export interface AccumulatorOptions extends Options {
   /**
    * Σp and Σq over all the data, when known up front. Then every chunk is summed in the
    * careful form (full precision even for nearly identical P and Q) and `result()`
    * checks the totals against the data. Required for 'js' and 'totalVariation' with
-   * normalize.
+   * normalize, and for 'hellinger' and 'bhattacharyya' likewise.
    */
   totals?: [number, number] | number;
 }
 
-const MEASURES: StreamMeasure[] = ['kl', 'entropy', 'crossEntropy', 'js', 'totalVariation'];
+const MEASURES: StreamMeasure[] = ['kl', 'psi', 'entropy', 'crossEntropy', 'js', 'totalVariation', 'hellinger', 'bhattacharyya'];
+/** The measures whose careful pass needs the totals up front (normalised): its ρ′ is their ratio. */
+const NEEDS_TOTALS: readonly StreamMeasure[] = ['js', 'totalVariation', 'hellinger', 'bhattacharyya'];
+const HELLINGER_PASS: readonly StreamMeasure[] = ['hellinger', 'bhattacharyya'];
 const ACCUMULATOR_KEYS = [...REDUCTION_KEYS, 'totals'] as const;
 
 /** What `update` takes for a measure: entropy one chunk of p, the others p and q. */
@@ -49,6 +53,8 @@ export class Accumulator<M extends StreamMeasure = StreamMeasure> {
   /** Entropy with totals: the careful terms, computed in JS (src/measures/entropy.ts). */
   private readonly carefulH = new Sum();
   private readonly sumA = new Sum();
+  /** PSI: KL(Q‖P), an accumulator of its own over the same chunks, swapped. */
+  private readonly reverse: Accumulator<'kl'> | undefined;
 
   constructor(
     readonly measure: M,
@@ -58,7 +64,7 @@ export class Accumulator<M extends StreamMeasure = StreamMeasure> {
       throw new InputRangeError(`measure is ${JSON.stringify(measure)}; expected one of ${MEASURES.join(', ')}`, 'measure');
     }
     const { logBase, normalize } = resolveOptions(opts, ACCUMULATOR_KEYS);
-    this.logBase = measure === 'totalVariation' ? 1 : logBase;
+    this.logBase = measure === 'totalVariation' || measure === 'hellinger' ? 1 : logBase;
     this.normalize = normalize;
     const t = opts.totals;
     if (t !== undefined) {
@@ -68,11 +74,16 @@ export class Accumulator<M extends StreamMeasure = StreamMeasure> {
       }
       this.totals = pair;
     }
-    if ((measure === 'js' || measure === 'totalVariation') && normalize && !this.totals) {
+    if (NEEDS_TOTALS.includes(measure) && normalize && !this.totals) {
+      const what = { js: 'JS divergence', totalVariation: 'total variation', hellinger: 'Hellinger distance', bhattacharyya: 'Bhattacharyya distance' }[measure as string];
       throw new InputRangeError(
-        `${measure === 'js' ? 'JS divergence' : 'total variation'} cannot stream without knowing the totals (the normalised inputs need them): pass { totals: [Σp, Σq] }, or normalize: false`,
+        `${what} cannot stream without knowing the totals (the normalised inputs need them): pass { totals: [Σp, Σq] }, or normalize: false`,
         'options.totals',
       );
+    }
+    if (measure === 'psi') {
+      const t = this.totals;
+      this.reverse = new Accumulator('kl', { ...opts, totals: t && [t[1], t[0]] });
     }
     const [tA, tB] = this.totals ?? [1, 1];
     writeParams(this.params, 0, tA, tB, !(this.totals && normalize), true);
@@ -80,6 +91,11 @@ export class Accumulator<M extends StreamMeasure = StreamMeasure> {
 
   private get twoInputs(): boolean {
     return this.measure !== 'entropy';
+  }
+
+  /** The measure the passes below run: PSI's forward half is KL (its reverse half has its own accumulator). */
+  private get core(): StreamMeasure {
+    return this.measure === 'psi' ? 'kl' : this.measure;
   }
 
   /** Does this measure's KL part run careful (totals known, or raw values)? */
@@ -99,12 +115,13 @@ export class Accumulator<M extends StreamMeasure = StreamMeasure> {
       if (s.negative || !s.finite) this.validate(pv, qv);
       into.merge(s);
     };
-    const m = this.measure;
-    if (m === 'js' || m === 'totalVariation') {
+    const m = this.core;
+    if (NEEDS_TOTALS.includes(m)) {
       // Their careful passes leave the totals and the sign check to a Sums pass.
       run(Pass.Sums, this.totalsSeen);
-      run(m === 'js' ? Pass.CarefulJs : Pass.TotalVariation, this.careful, this.params);
+      run(m === 'js' ? Pass.CarefulJs : m === 'totalVariation' ? Pass.TotalVariation : Pass.Hellinger, this.careful, this.params);
     }
+    this.reverse?.update(qv, pv);
     if (m === 'kl' || m === 'crossEntropy') {
       if (this.carefulKl) run(Pass.CarefulKl, this.careful, this.params);
       else run(Pass.FastKl, this.fastKl);
@@ -140,12 +157,13 @@ export class Accumulator<M extends StreamMeasure = StreamMeasure> {
     this.carefulH.add(other.carefulH.lo);
     this.sumA.add(other.sumA.hi);
     this.sumA.add(other.sumA.lo);
+    this.reverse?.merge(other.reverse!);
     return this;
   }
 
   /** Σp and Σq so far, from whichever pass saw them. */
   private sums(): [number, number] {
-    const m = this.measure;
+    const m = this.core;
     if (m === 'entropy') return [this.normalize && this.totals ? this.sumA.value : this.fastH.A, 0];
     const s = m === 'kl' || m === 'crossEntropy' ? (this.carefulKl ? this.careful : this.fastKl) : this.totalsSeen;
     return [s.A, s.B];
@@ -160,7 +178,8 @@ export class Accumulator<M extends StreamMeasure = StreamMeasure> {
     }
     if (this.totals && this.normalize) this.checkTotals(A, B);
     this.checkScale(A, B);
-    return this.nats(A, B) / this.logBase;
+    const value = this.nats(A, B) / this.logBase;
+    return this.reverse ? value + this.reverse.result() : value;
   }
 
   /**
@@ -189,9 +208,15 @@ export class Accumulator<M extends StreamMeasure = StreamMeasure> {
   }
 
   private nats(A: number, B: number): number {
-    const m = this.measure;
+    const m = this.core;
     const rho = this.params[2]!;
     const c = this.careful;
+    if (HELLINGER_PASS.includes(m)) {
+      // As the one-shot careful form, final: the data are gone, so no exact rung.
+      if (!this.normalize) return m === 'hellinger' ? Math.sqrt(c.S / 2) : -Math.log(c.aux);
+      const t = this.totalsSeen;
+      return m === 'hellinger' ? Math.sqrt(squared(c, t, rho, true)!) : bhattacharyyaOf(c, t, rho, true)!;
+    }
     if (m === 'js') {
       if (!this.normalize) return c.S / 4;
       // As the one-shot careful form: every chunk was summed against ρ′ = the given

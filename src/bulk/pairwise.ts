@@ -30,6 +30,7 @@ export function pairwise<O extends BulkOptions | undefined = undefined>(
   Q?: Matrix | Vector[],
   opts?: O,
 ): Threaded<O, PairwiseResult> {
+  if (measure === 'psi') return psiPairwise(P, Q, opts);
   if ((opts as BulkOptions | undefined)?.threads === undefined) {
     const job = prepare(measure, P, Q, opts);
     return job.assemble(pairwiseRows(job.m, job.Pm, job.Qself, job.o, 0, job.Pm.rows)) as Threaded<O, PairwiseResult>;
@@ -86,4 +87,21 @@ function prepare(measure: BulkMeasure, P: unknown, Q: unknown, opts: BulkOptions
 
 function mirror(data: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) data[j * n + i] = data[i * n + j]!;
+}
+
+/** PSI for every pair: KL(P[i]‖Q[j]) + KL(Q[j]‖P[i]), from the KL matrix and the transpose of the reverse one (of itself, without Q). */
+function psiPairwise<O extends BulkOptions | undefined>(P: Matrix | Vector[], Q: Matrix | Vector[] | undefined, opts?: O): Threaded<O, PairwiseResult> {
+  const add = (f: PairwiseResult, b: PairwiseResult): PairwiseResult => {
+    const data = f.data.map((x, k) => x + b.data[(k % f.cols) * b.cols + Math.floor(k / f.cols)]!);
+    return { data, rows: f.rows, cols: f.cols };
+  };
+  const backward = (f: PairwiseResult) => (Q === undefined ? f : pairwise('kl', Q, P, opts));
+  if ((opts as BulkOptions | undefined)?.threads === undefined) {
+    const f = pairwise('kl', P, Q, opts) as PairwiseResult;
+    return add(f, backward(f) as PairwiseResult) as Threaded<O, PairwiseResult>;
+  }
+  return (async () => {
+    const f = await pairwise('kl', P, Q, opts);
+    return add(f, await backward(f));
+  })() as Threaded<O, PairwiseResult>;
 }

@@ -34,6 +34,7 @@ export function rowwise<O extends BulkOptions | undefined = undefined>(
   Q: Matrix | Vector[] | Vector,
   opts?: O,
 ): Threaded<O, Float64Array> {
+  if (measure === 'psi') return psiRowwise(P, Q, opts);
   if ((opts as BulkOptions | undefined)?.threads === undefined) {
     const { Pm, Qm, m, o } = prepare(measure, P, Q, opts);
     return rowwiseRows(m, Pm, Qm, o, 0, Pm.rows) as Threaded<O, Float64Array>;
@@ -64,4 +65,29 @@ function prepare(measure: BulkMeasure, P: unknown, Q: unknown, opts: BulkOptions
     throw new InputRangeError(`Q has ${Qm.rows} rows; expected ${Pm.rows} (as P) or a single vector`, 'Q');
   }
   return { Pm, Qm, m, o };
+}
+
+/**
+ * PSI per row: KL(P[i]‖Q[i]) + KL(Q[i]‖P[i]), two KL runs. The first validates every row
+ * (its errors name P and Q as given); for the second a broadcast Q is repeated per row.
+ */
+function psiRowwise<O extends BulkOptions | undefined>(P: Matrix | Vector[], Q: Matrix | Vector[] | Vector, opts?: O): Threaded<O, Float64Array> {
+  const backward = () => {
+    const Pm = asRows(P, 'P');
+    const Qm = asRowsOrVector(Q, 'Q');
+    const Qr = Qm.rows === 1 && Pm.rows !== 1 ? repeated(Qm, Pm.rows) : Qm;
+    return rowwise('kl', Qr, Pm, opts) as Threaded<O, Float64Array>;
+  };
+  const add = (f: Float64Array, b: Float64Array) => f.map((x, i) => x + b[i]!);
+  if ((opts as BulkOptions | undefined)?.threads === undefined) {
+    const f = rowwise('kl', P, Q, opts) as Float64Array;
+    return add(f, backward() as Float64Array) as Threaded<O, Float64Array>;
+  }
+  return (async () => add(await rowwise('kl', P, Q, opts), await backward()))() as Threaded<O, Float64Array>;
+}
+
+function repeated(m: Rows, rows: number): Rows {
+  const data = new (m.data.constructor as Float64ArrayConstructor)(rows * m.cols);
+  for (let i = 0; i < rows; i++) data.set(m.data, i * m.cols);
+  return { data, rows, cols: m.cols };
 }

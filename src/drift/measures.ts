@@ -7,6 +7,10 @@ import { InputRangeError, InputTypeError } from '../errors.js';
 import { Sum } from '../numeric/sum.js';
 import type { Vector } from '../types.js';
 import { asVector, describe, requireKnownKeys, requireNonEmpty, requireSameLength, resolveOptions } from '../validate.js';
+import { engineFor } from '../engine/registry.js';
+import { bhattacharyya as bhattacharyyaMeasure, hellinger as hellingerMeasure } from '../measures/hellinger.js';
+import type { Measure } from '../measures/measure.js';
+import { natsOf } from '../measures/settle.js';
 import { smooth, type Smoothing } from './smoothing.js';
 import { Shares } from './shares.js';
 
@@ -60,34 +64,19 @@ const PLAIN_KEYS = ['normalize', 'smoothing'] as const;
 export function psi(p: Vector, q: Vector, opts?: DistanceOptions): number {
   const x = prepare(p, q, opts, LOG_KEYS);
   const o = { normalize: x.normalize };
-  return (klDivergence(x.p, x.q, o) + klDivergence(x.q, x.p, o)) / x.logBase;
+  // Each direction in the base, then added: the arithmetic of rowwise('psi', …), so the two agree to the bit.
+  return klDivergence(x.p, x.q, o) / x.logBase + klDivergence(x.q, x.p, o) / x.logBase;
 }
 
 /**
- * H² = ½ Σ (√p̂ − √q̂)², summed as ½ Σ (p̂ − q̂)²/(√p̂ + √q̂)²: every term ≥ 0 and each
- * difference exact (shares.ts), where 1 − Σ√(p̂q̂) would lose every digit as P → Q.
- */
-function hellingerSquared(s: Shares): number {
-  const sum = new Sum();
-  for (let i = 0; i < s.n; i++) {
-    const a = s.sp(i);
-    const b = s.sq(i);
-    if (a === 0 && b === 0) continue;
-    const r = s.diff(i) / (Math.sqrt(a) + Math.sqrt(b));
-    sum.add(r * r);
-  }
-  return sum.value / 2;
-}
-
-/**
- * Hellinger distance √(1 − Σ√(p̂q̂)), in [0, 1] (computed without the cancellation of
- * that form: see hellingerSquared).
+ * Hellinger distance √(1 − Σ√(p̂q̂)), in [0, 1], on the engine's Hellinger pass
+ * (measures/hellinger.ts: ½Σ(√p̂ − √q̂)² with each difference formed exactly, so it
+ * does not cancel as P → Q).
  * @example hellinger([0.1, 0.4, 0.5], [0.8, 0.15, 0.05]) // 0.5604…
  */
 export function hellinger(p: Vector, q: Vector, opts?: Omit<DistanceOptions, 'base'>): number {
   const x = prepare(p, q, opts, PLAIN_KEYS);
-  const h = Math.sqrt(hellingerSquared(new Shares(x.p, x.q, x.normalize)));
-  return x.normalize ? Math.min(1, h) : h;
+  return onEngine(hellingerMeasure, x);
 }
 
 /**
@@ -102,23 +91,20 @@ export function bhattacharyyaCoefficient(p: Vector, q: Vector, opts?: Omit<Dista
 }
 
 /**
- * Bhattacharyya distance −ln Σ√(p̂q̂); +∞ when the supports are disjoint. Where the
- * coefficient is above ½ it is computed as −log1p(−H²) from the Hellinger form, exact
- * as the coefficient approaches 1.
+ * Bhattacharyya distance −ln Σ√(p̂q̂); +∞ when the supports are disjoint. On the
+ * Hellinger pass: where the coefficient is above ½ it is −log1p(−H²), exact as the
+ * coefficient approaches 1; below, the log of the coefficient's own sum.
  * @example bhattacharyya([0.1, 0.4, 0.5], [0.8, 0.15, 0.05]) // 0.3770…
  */
 export function bhattacharyya(p: Vector, q: Vector, opts?: DistanceOptions): number {
   const x = prepare(p, q, opts, LOG_KEYS);
-  const s = new Shares(x.p, x.q, x.normalize);
-  let shared = false;
-  for (let i = 0; i < s.n && !shared; i++) shared = s.p[i]! > 0 && s.q[i]! > 0;
-  if (!shared) return Infinity;
-  const { sum, logScale } = s.rootSum();
-  const log = Math.log(sum) + logScale;
-  // Far from 1 the coefficient's own log is exact (a sum of terms ≥ 0); near 1 it is
-  // 1 − H², and −log1p(−H²) keeps the digits 1 − BC would lose.
-  if (!x.normalize || log < -Math.LN2) return -log / x.logBase;
-  return -Math.log1p(-hellingerSquared(s)) / x.logBase;
+  return onEngine(bhattacharyyaMeasure, x) / x.logBase;
+}
+
+/** A measure of the prepared pair (in nats) on the engine for its size: settle.ts validates, scales, and runs the careful and exact rungs. */
+function onEngine(m: Measure, x: Prepared): number {
+  const o = resolveOptions({ normalize: x.normalize });
+  return m.finish(natsOf(m, engineFor(x.p.length), x.p, x.q, o), o);
 }
 
 /**

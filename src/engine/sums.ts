@@ -18,7 +18,7 @@ function addPair(f: Float64Array, at: number, yh: number, yl: number): void {
   f[at + 1] = lo - (hi - s);
 }
 
-const PAIRS = [Slot.S_HI, Slot.A_HI, Slot.B_HI, Slot.N_HI, Slot.AUX_HI] as const;
+const PAIRS = [Slot.S_HI, Slot.A_HI, Slot.B_HI, Slot.N_HI, Slot.AUX_HI, Slot.D_HI] as const;
 const COUNTS = [Slot.BOUND, Slot.INF, Slot.SPECIAL, Slot.FAR] as const;
 
 /** The sums of one pass, over f[at … at + SLOTS): each a compensated pair, read as hi + lo. */
@@ -62,6 +62,12 @@ export class Sums {
   /** A second sum where a pass needs one (total variation: Σ sign(a·ρ′ − b)·a). */
   get aux(): number {
     const at = this.at + Slot.AUX_HI;
+    return this.f[at]! + this.f[at + 1]!;
+  }
+
+  /** The Hellinger pass: Σ t·√x (ρ′ times the derivative of S in ρ′). */
+  get deriv(): number {
+    const at = this.at + Slot.D_HI;
     return this.f[at]! + this.f[at + 1]!;
   }
 

@@ -8,6 +8,7 @@ import { logRatio } from '../numeric/ratio.js';
 import { f, h } from '../numeric/series.js';
 import { Sum, sumOf } from '../numeric/sum.js';
 import type { Vector } from '../types.js';
+import { Shares } from '../drift/shares.js';
 
 const MIN_NORMAL = 2 ** -1022;
 
@@ -123,4 +124,36 @@ export function exactTvRaw(p: Vector, q: Vector): number {
   const sum = new Sum();
   for (let i = 0; i < p.length; i++) sum.add(Math.abs(p[i]! - q[i]!));
   return sum.value / 2;
+}
+
+/**
+ * H² = ½ Σ (√p̂ − √q̂)², summed as ½ Σ (p̂ − q̂)²/(√p̂ + √q̂)²: every term ≥ 0 and each
+ * difference exact to a few ulps (drift/shares.ts): the Hellinger pass's last rung.
+ */
+export function hellingerSquaredOf(s: Shares): number {
+  const sum = new Sum();
+  for (let i = 0; i < s.n; i++) {
+    const a = s.sp(i);
+    const b = s.sq(i);
+    if (a === 0 && b === 0) continue;
+    const r = s.diff(i) / (Math.sqrt(a) + Math.sqrt(b));
+    sum.add(r * r);
+  }
+  return sum.value / 2;
+}
+
+export function hellingerSquaredExact(p: Vector, q: Vector, normalize: boolean): number {
+  return hellingerSquaredOf(new Shares(p, q, normalize));
+}
+
+/** −ln Σ√(p̂q̂) from the shares: −log1p(−H²) while the coefficient is above ½, its own log below. */
+export function bhattacharyyaExact(p: Vector, q: Vector, normalize: boolean): number {
+  const s = new Shares(p, q, normalize);
+  let shared = false;
+  for (let i = 0; i < s.n && !shared; i++) shared = s.p[i]! > 0 && s.q[i]! > 0;
+  if (!shared) return Infinity;
+  const { sum, logScale } = s.rootSum();
+  const log = Math.log(sum) + logScale;
+  if (!normalize || log < -Math.LN2) return -log;
+  return -Math.log1p(-hellingerSquaredOf(s));
 }

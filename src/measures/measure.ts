@@ -8,7 +8,7 @@ import type { Sums } from '../engine/sums.js';
 import type { Vector } from '../types.js';
 import type { Resolved } from '../validate.js';
 
-export type MeasureName = 'kl' | 'crossEntropy' | 'entropy' | 'jsDivergence' | 'jsDistance' | 'totalVariation';
+export type MeasureName = 'kl' | 'crossEntropy' | 'entropy' | 'jsDivergence' | 'jsDistance' | 'totalVariation' | 'hellinger' | 'bhattacharyya';
 
 
 /**
@@ -73,6 +73,12 @@ export interface Measure {
   plan(o: Resolved): Plan;
   /** The public value from nats: the base, and a square root for a distance. */
   finish(nats: number, o: Resolved): number;
+  /**
+   * Its value in nats for inputs on scales the passes cannot take, where the scaled
+   * copies of scaled.ts would change it (the Bhattacharyya coefficient can consist of
+   * exactly the entries a scaled copy flushes to zero).
+   */
+  unscaled?(p: Vector, q: Vector, o: Resolved): number;
   /** The option keys it takes, where they differ from a reduction's (base, normalize, precision). */
   optionKeys?: readonly string[];
 }

@@ -15,7 +15,7 @@
 // each input gets its own power of two. Raw values are rescaled afterwards: KL and
 // cross-entropy take their inputs' powers apart (Σ a·log(a/b) = 2^kp·(Σ a′·log(a′/b′) +
 // (kp − kq)·ln 2·A′)), Jensen–Shannon and total variation share one power (they are
-// homogeneous of degree one), entropy takes its own (−Σ a·log a = 2^k·(H′ − k·ln 2·A′)).
+// homogeneous of degree one, like raw Hellinger's H²), entropy takes its own (−Σ a·log a = 2^k·(H′ − k·ln 2·A′)).
 import type { Engine } from '../engine/seam.js';
 import type { Sums } from '../engine/sums.js';
 import { Sum } from '../numeric/sum.js';
@@ -98,6 +98,8 @@ export function scaledNats(m: Measure, engine: Engine, p: Vector, q: Vector, o: 
   // Entropy's careful form scales itself, without rounding the entries (a copy here would
   // round those 2^1022 below the largest, which a subnormal entropy is made of).
   if (!two && o.normalize) return carefulEntropy(p);
+  // A measure a scaled copy would falsify brings its own form (Bhattacharyya's).
+  if (m.unscaled) return m.unscaled(p, q, o);
   const logs = m.infiniteOnSupport; // KL and cross-entropy read log q̂
   let kp = exponentOf(p);
   let kq = two ? exponentOf(q) : kp;

@@ -8,10 +8,11 @@ import { dotRowsJs } from './dot.js';
 import { klDivInto, relEntrInto } from './elementwise.js';
 import { count2dJs, countJs, finiteRangeJs } from './histogram.js';
 import { countEdgesJs } from './edges.js';
-import { carefulPass, fastPass } from './passes.js';
+import { carefulPass, fastPass, hellingerPass } from './passes.js';
 import type { Vector } from '../../types.js';
 
 function pass(kind: Pass, p: Vector, q: Vector, from: number, to: number, params?: ArrayLike<number>): Sums {
+  if (kind === Pass.Hellinger) return hellingerPass(p, q, from, to, params!);
   const careful = kind === Pass.CarefulKl || kind === Pass.CarefulJs || kind === Pass.TotalVariation;
   return careful ? carefulPass(kind, p, q, from, to, params!) : fastPass(kind, p, q, from, to);
 }

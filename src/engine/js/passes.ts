@@ -133,3 +133,38 @@ export function carefulPass(kind: Pass, p: Vector, q: Vector, from: number, to: 
   out[Slot.NEGATIVE] = negative ? 1 : 0;
   return new Sums(out);
 }
+
+/**
+ * The Hellinger pass (assembly/hellinger.ts) for ρ′ = params[0] + params[1] (= params[2]):
+ * S = Σ t², t = (a·ρ′ − b)/(√x + √b), x = a·ρ′; N = Σ (a·ρ′ − b); D = Σ t·√x; AUX = Σ √x·√b.
+ */
+export function hellingerPass(p: Vector, q: Vector, from: number, to: number, params: ArrayLike<number>): Sums {
+  const rh = params[0]!, rm = params[1]!, rho = params[2]!;
+  const S = new Sum(), N = new Sum(), D = new Sum(), X = new Sum();
+  for (let start = from; start < to; start += BLOCK) {
+    const end = Math.min(start + BLOCK, to);
+    let s = 0, n = 0, d = 0, x = 0;
+    for (let i = start; i < end; i++) {
+      const a = p[i]!;
+      const b = q[i]!;
+      const num = numerator(a, b, rh, rm);
+      const rx = Math.sqrt(a * rho);
+      const rb = Math.sqrt(b);
+      const t = num / Math.max(rx + rb, MIN_NORMAL);
+      s += t * t;
+      n += num;
+      d += t * rx;
+      x += rx * rb;
+    }
+    S.add(s);
+    N.add(n);
+    D.add(d);
+    X.add(x);
+  }
+  const out = new Float64Array(SLOTS);
+  store(S, out, Slot.S_HI);
+  store(N, out, Slot.N_HI);
+  store(D, out, Slot.D_HI);
+  store(X, out, Slot.AUX_HI);
+  return new Sums(out);
+}
