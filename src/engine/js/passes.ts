@@ -16,10 +16,14 @@ const MIN_NORMAL = 2 ** -1022;
 const MAX_FINITE = Number.MAX_VALUE;
 const BLOCK = 16;
 
-/** Writes a compensated sum's unevaluated pair to out[at], out[at + 1] (a Sums slot pair). */
-function store(sum: Sum, out: Float64Array, at: number): void {
-  out[at] = sum.hi;
-  out[at + 1] = sum.lo;
+/** An accumulator block with each compensated sum's unevaluated pair in its slots (hi, hi + 1). */
+function block(sums: [Slot, Sum][]): Float64Array {
+  const out = new Float64Array(SLOTS);
+  for (const [at, sum] of sums) {
+    out[at] = sum.hi;
+    out[at + 1] = sum.lo;
+  }
+  return out;
 }
 
 /** log(x/y) for x, y > 0 whose ratio may over- or underflow. */
@@ -60,10 +64,7 @@ export function fastPass(kind: Pass, p: Vector, q: Vector, from: number, to: num
     A.add(sa);
     B.add(sb);
   }
-  const out = new Float64Array(SLOTS);
-  store(S, out, Slot.S_HI);
-  store(A, out, Slot.A_HI);
-  store(one ? A : B, out, Slot.B_HI);
+  const out = block([[Slot.S_HI, S], [Slot.A_HI, A], [Slot.B_HI, one ? A : B]]);
   out[Slot.BOUND] = bound;
   out[Slot.INF] = inf;
   out[Slot.NEGATIVE] = negative ? 1 : 0;
@@ -122,12 +123,7 @@ export function carefulPass(kind: Pass, p: Vector, q: Vector, from: number, to: 
     B.add(sb);
     X.add(sx);
   }
-  const out = new Float64Array(SLOTS);
-  store(S, out, Slot.S_HI);
-  store(N, out, Slot.N_HI);
-  store(A, out, Slot.A_HI);
-  store(B, out, Slot.B_HI);
-  store(X, out, Slot.AUX_HI);
+  const out = block([[Slot.S_HI, S], [Slot.N_HI, N], [Slot.A_HI, A], [Slot.B_HI, B], [Slot.AUX_HI, X]]);
   out[Slot.INF] = inf;
   out[Slot.FAR] = far;
   out[Slot.NEGATIVE] = negative ? 1 : 0;
@@ -161,10 +157,5 @@ export function hellingerPass(p: Vector, q: Vector, from: number, to: number, pa
     D.add(d);
     X.add(x);
   }
-  const out = new Float64Array(SLOTS);
-  store(S, out, Slot.S_HI);
-  store(N, out, Slot.N_HI);
-  store(D, out, Slot.D_HI);
-  store(X, out, Slot.AUX_HI);
-  return new Sums(out);
+  return new Sums(block([[Slot.S_HI, S], [Slot.N_HI, N], [Slot.D_HI, D], [Slot.AUX_HI, X]]));
 }
