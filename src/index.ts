@@ -76,3 +76,18 @@ export { InputRangeError, InputTypeError } from './errors.js';
 export { init } from './engine/wasm/loader.js';
 export { allocF32, allocF64, ModuleArray } from './engine/wasm/arrays.js';
 export type { Matrix, Options, Vector } from './types.js';
+export {
+  normal,
+  exponential,
+  gamma,
+  beta,
+  uniform,
+  laplace,
+  poisson,
+  bernoulli,
+  categorical,
+  type Distribution,
+  type Family,
+} from './continuous/families.js';
+export { klBetween } from './continuous/kl.js';
+export { klRate, entropyRate, type ChainOptions } from './continuous/markov.js';

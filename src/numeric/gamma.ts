@@ -18,6 +18,14 @@ export function stirling(a: number): number {
   return r * (1 / 12 - r2 * (1 / 360 - r2 * (1 / 1260 - r2 * (1 / 1680 - r2 * (1 / 1188 - r2 * (691 / 360360 - r2 / 156))))));
 }
 
+/** ln k! − ((k + ½)·ln k − k + ½·ln 2π), for whole k ≥ 1: Stirling's remainder. */
+export function lnFactorialRemainder(k: number): number {
+  if (k >= 10) return stirling(k);
+  let f = 1;
+  for (let i = 2; i <= k; i++) f *= i;
+  return Math.log(f) - ((k + 0.5) * Math.log(k) - k + LN_SQRT_2PI);
+}
+
 /** ln Γ(a) for a > 0. */
 export function lnGamma(a: number): number {
   if (a >= 10) return (a - 0.5) * Math.log(a) - a + LN_SQRT_2PI + stirling(a);

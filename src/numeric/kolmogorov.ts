@@ -15,17 +15,9 @@
 // The one-sided tail P(D⁺ ≥ x) is the Smirnov–Birnbaum–Tingey sum, each term taken in
 // logs with Stirling's n·ln n parts cancelled by hand (smirnovTerm), so it keeps ~1e-13
 // relative accuracy for n up to 1e6 and more.
-import { stirling } from './gamma.js';
+import { lnFactorialRemainder, stirling } from './gamma.js';
 
 const LN_SQRT_2PI = 0.9189385332046728;
-
-/** ln k! − ((k + ½)·ln k − k + ½·ln 2π), for whole k ≥ 1: Stirling's remainder. */
-function lnFactorialRemainder(k: number): number {
-  if (k >= 10) return stirling(k);
-  let f = 1;
-  for (let i = 2; i <= k; i++) f *= i;
-  return Math.log(f) - ((k + 0.5) * Math.log(k) - k + LN_SQRT_2PI);
-}
 
 /**
  * ln of the j-th term C(n, j)·x·(x + j/n)^(j−1)·(1 − x − j/n)^(n−j), 1 ≤ j < n − t,

@@ -1,0 +1,114 @@
+// KL(a‖b) in closed form for two distributions of one family (families.ts). Each form is
+// written so that nearly equal parameters do not cancel: the textbook
+// ln(σ₂/σ₁) + (σ₁² + Δμ²)/(2σ₂²) − ½ loses every digit as σ₁ → σ₂, so it is taken as
+// (expm1(2t) − 2t)/2 + Δμ²/(2σ₂²) with t = log1p((σ₁ − σ₂)/σ₂), and likewise below.
+import { klDivergence } from '../divergences.js';
+import { InputRangeError, InputTypeError } from '../errors.js';
+import { g } from '../numeric/careful.js';
+import { lnGammaRemainder } from '../numeric/polygamma.js';
+import { h } from '../numeric/series.js';
+import { describe, requireKnownKeys, resolveOptions } from '../validate.js';
+import type { Distribution, Family } from './families.js';
+
+/** eˣ − 1 − x, by its series where the two cancel. */
+export function expm1MinusX(x: number): number {
+  if (Math.abs(x) < 0.2) {
+    let term = x;
+    let sum = 0;
+    for (let k = 2; k < 30; k++) {
+      term *= x / k;
+      sum += term;
+      if (Math.abs(term) <= 1e-17 * Math.abs(sum)) break;
+    }
+    return sum;
+  }
+  return Math.expm1(x) - x;
+}
+
+type Forms = { [F in Family]: (a: Distribution<F>, b: Distribution<F>) => number };
+
+const FORMS: Forms = {
+  normal(a, b) {
+    const { mean: m1, sd: s1 } = a.params as { mean: number; sd: number };
+    const { mean: m2, sd: s2 } = b.params as { mean: number; sd: number };
+    const t = Math.log1p((s1 - s2) / s2);
+    const z = (m1 - m2) / s2;
+    return expm1MinusX(2 * t) / 2 + (z * z) / 2;
+  },
+  exponential(a, b) {
+    const [l1, l2] = [a.params.rate!, b.params.rate!];
+    // ln(λ₁/λ₂) + λ₂/λ₁ − 1 = x − log1p(x), x = (λ₂ − λ₁)/λ₁.
+    return g((l2 - l1) / l1);
+  },
+  gamma(a, b) {
+    const [a1, r1, a2, r2] = [a.params.shape!, a.params.rate!, b.params.shape!, b.params.rate!];
+    // (a₁ − a₂)ψ(a₁) − lnΓ(a₁) + lnΓ(a₂) + a₂·ln(β₁/β₂) + a₁(β₂ − β₁)/β₁
+    //   = [lnΓ(a₂) − lnΓ(a₁) − (a₂ − a₁)ψ(a₁)] + a₂·g(y) + (a₁ − a₂)·y,  y = (β₂ − β₁)/β₁.
+    const y = (r2 - r1) / r1;
+    return lnGammaRemainder(a1, a2) + a2 * g(y) + (a1 - a2) * y;
+  },
+  beta(a, b) {
+    const [a1, b1, a2, b2] = [a.params.a!, a.params.b!, b.params.a!, b.params.b!];
+    // ln B(a₂,b₂) − ln B(a₁,b₁) + (a₁ − a₂)ψ(a₁) + (b₁ − b₂)ψ(b₁) + (a₂ − a₁ + b₂ − b₁)ψ(a₁ + b₁)
+    //   = D(a₁, a₂) + D(b₁, b₂) − D(a₁ + b₁, a₂ + b₂), D(x, y) = lnΓ(y) − lnΓ(x) − (y − x)ψ(x).
+    const ds = a2 - a1 + (b2 - b1);
+    return Math.max(0, lnGammaRemainder(a1, a2) + lnGammaRemainder(b1, b2) - lnGammaRemainder(a1 + b1, a2 + b2, ds));
+  },
+  uniform(a, b) {
+    const [l1, h1, l2, h2] = [a.params.lo!, a.params.hi!, b.params.lo!, b.params.hi!];
+    if (l1 < l2 || h1 > h2) return Infinity;
+    // ln((h₂ − l₂)/(h₁ − l₁)), the widths' difference taken end by end.
+    return Math.log1p((l1 - l2 + (h2 - h1)) / (h1 - l1));
+  },
+  laplace(a, b) {
+    const [m1, s1, m2, s2] = [a.params.loc!, a.params.scale!, b.params.loc!, b.params.scale!];
+    // ln(b₂/b₁) + d/b₂ + (b₁/b₂)e^(−d/b₁) − 1 = (eˢ − 1 − s) + d(b₁ − b₂)/(b₁b₂),
+    // s = ln(b₁/b₂) − d/b₁, d = |μ₁ − μ₂|.
+    const d = Math.abs(m1 - m2);
+    const s = Math.log1p((s1 - s2) / s2) - d / s1;
+    return expm1MinusX(s) + (d / s1) * ((s1 - s2) / s2);
+  },
+  poisson(a, b) {
+    const [l1, l2] = [a.params.rate!, b.params.rate!];
+    // λ₁ln(λ₁/λ₂) − λ₁ + λ₂ = λ₂·h((λ₁ − λ₂)/λ₂).
+    return l2 * h((l1 - l2) / l2);
+  },
+  bernoulli(a, b) {
+    const [p, q] = [a.params.p!, b.params.p!];
+    if ((p > 0 && q === 0) || (p < 1 && q === 1)) return Infinity;
+    // Each side as y·h(d/y), d = x − y: the first-order parts (p − q) and (q − p) cancel
+    // on paper. The second side's d is q − p itself, not (1 − p) − (1 − q) from rounded
+    // complements (which would leave ε/|p − q| of relative error).
+    const side = (d: number, y: number) => (y > 0 ? y * h(d / y) : 0);
+    return side(p - q, q) + side(q - p, 1 - q);
+  },
+  categorical(a, b) {
+    if (a.probs!.length !== b.probs!.length) {
+      throw new InputRangeError(`the categoricals have ${a.probs!.length} and ${b.probs!.length} categories`, 'b');
+    }
+    return klDivergence(a.probs!, b.probs!) as number;
+  },
+};
+
+function isDistribution(x: unknown): x is Distribution {
+  return typeof x === 'object' && x !== null && typeof (x as Distribution).family === 'string' && Object.hasOwn(FORMS, (x as Distribution).family);
+}
+
+/**
+ * KL(a‖b) in closed form, for two distributions of the same family; +∞ where a has mass
+ * outside b's support (a uniform not inside the other; a Bernoulli with p > 0 against 0).
+ * @example klBetween(normal(0, 1), normal(1, 2)) // 0.4431…
+ */
+export function klBetween(a: Distribution, b: Distribution, opts: { base?: number } = {}): number {
+  for (const [x, name] of [[a, 'a'], [b, 'b']] as const) {
+    if (!isDistribution(x)) throw new InputTypeError(`${name} must be a distribution (normal(…), gamma(…), …), got ${describe(x)}`, name);
+  }
+  if (a.family !== b.family) {
+    throw new InputTypeError(`klBetween has closed forms within one family; got ${a.family} and ${b.family}`, 'b');
+  }
+  if (opts === null || typeof opts !== 'object') throw new InputTypeError(`options must be an object, got ${describe(opts)}`, 'options');
+  requireKnownKeys(opts, ['base']);
+  const { logBase } = resolveOptions(opts, ['base']);
+  const form = FORMS[a.family] as (x: Distribution, y: Distribution) => number;
+  return Math.max(0, form(a, b)) / logBase;
+}
