@@ -151,6 +151,8 @@ console.log(a.rows + b.rows);
     expect(distances.length).toBe(2);
     for (const l of distances) expect(l).not.toMatch(/bits|nats/);
     expect(distances[1]).toMatch(/\(base 2\)$/);
+    // The densities' closed form, 0.005 nats = 0.0072135 bits (½·0.1², in base 2).
+    expect(out).toMatch(/KL, densities\s+0\.00721\d* bits/);
   });
 });
 
