@@ -16,6 +16,19 @@ import { digamma } from '../numeric/polygamma.js';
 import { h } from '../numeric/series.js';
 import { Sum } from '../numeric/sum.js';
 import { asVector, describe } from '../validate.js';
+import {
+  bernoulliSampler,
+  betaSampler,
+  categoricalSampler,
+  draw,
+  exponentialSampler,
+  gammaSampler,
+  laplaceSampler,
+  normalSampler,
+  poissonSampler,
+  uniformSampler,
+  type Sampler,
+} from './sample.js';
 
 const LN_SQRT_2PI = 0.9189385332046728;
 
@@ -32,6 +45,8 @@ export interface Distribution<F extends Family = Family> {
   logPdf(x: number): number;
   /** The differential (continuous) or discrete entropy, in nats. */
   entropy(): number;
+  /** n draws, the same for a seed on every platform and backend (sample.ts). Default seed 0. */
+  sample(n: number, opts?: { seed?: number }): Float64Array;
 }
 
 /** A finite number (`positive`: > 0) or a typed error naming it. */
@@ -45,8 +60,17 @@ function param(v: unknown, name: string, rule: 'finite' | 'positive' | 'unit'): 
   return v;
 }
 
-function make<F extends Family>(family: F, params: Record<string, number>, discrete: boolean, logPdf: (x: number) => number, entropy: () => number, probs?: Float64Array): Distribution<F> {
-  return Object.freeze({ family, params: Object.freeze(params), discrete, logPdf, entropy, ...(probs ? { probs } : {}) });
+function make<F extends Family>(
+  family: F,
+  params: Record<string, number>,
+  discrete: boolean,
+  logPdf: (x: number) => number,
+  entropy: () => number,
+  sampler: () => Sampler,
+  probs?: Float64Array,
+): Distribution<F> {
+  const sample = (n: number, opts?: { seed?: number }) => draw(sampler, n, opts);
+  return Object.freeze({ family, params: Object.freeze(params), discrete, logPdf, entropy, sample, ...(probs ? { probs } : {}) });
 }
 
 /** N(mean, sd²). */
@@ -59,13 +83,14 @@ export function normal(mean: number, sd: number): Distribution<'normal'> {
     false,
     (x) => -0.5 * ((x - mean) / sd) ** 2 - Math.log(sd) - LN_SQRT_2PI,
     () => 0.5 + LN_SQRT_2PI + Math.log(sd),
+    () => normalSampler(mean, sd),
   );
 }
 
 /** Exponential with the given rate λ (mean 1/λ). */
 export function exponential(rate: number): Distribution<'exponential'> {
   param(rate, 'rate', 'positive');
-  return make('exponential', { rate }, false, (x) => (x >= 0 ? Math.log(rate) - rate * x : -Infinity), () => 1 - Math.log(rate));
+  return make('exponential', { rate }, false, (x) => (x >= 0 ? Math.log(rate) - rate * x : -Infinity), () => 1 - Math.log(rate), () => exponentialSampler(rate));
 }
 
 /** Gamma with shape a and rate β (mean a/β). */
@@ -78,6 +103,7 @@ export function gamma(shape: number, rate: number): Distribution<'gamma'> {
     false,
     (x) => (x > 0 ? shape * Math.log(rate) + (shape - 1) * Math.log(x) - rate * x - lnGamma(shape) : x === 0 && shape === 1 ? Math.log(rate) : x === 0 && shape < 1 ? Infinity : -Infinity),
     () => shape - Math.log(rate) + lnGamma(shape) + (1 - shape) * digamma(shape),
+    () => gammaSampler(shape, rate),
   );
 }
 
@@ -96,6 +122,7 @@ export function beta(a: number, b: number): Distribution<'beta'> {
     false,
     (x) => (x > 0 && x < 1 ? (a - 1) * Math.log(x) + (b - 1) * Math.log1p(-x) - lnBeta(a, b) : -Infinity),
     () => lnBeta(a, b) - (a - 1) * digamma(a) - (b - 1) * digamma(b) + (a + b - 2) * digamma(a + b),
+    () => betaSampler(a, b),
   );
 }
 
@@ -104,14 +131,14 @@ export function uniform(lo: number, hi: number): Distribution<'uniform'> {
   param(lo, 'lo', 'finite');
   param(hi, 'hi', 'finite');
   if (!(hi > lo)) throw new InputRangeError(`hi is ${hi}; it must be above lo (${lo})`, 'hi');
-  return make('uniform', { lo, hi }, false, (x) => (x >= lo && x <= hi ? -Math.log(hi - lo) : -Infinity), () => Math.log(hi - lo));
+  return make('uniform', { lo, hi }, false, (x) => (x >= lo && x <= hi ? -Math.log(hi - lo) : -Infinity), () => Math.log(hi - lo), () => uniformSampler(lo, hi));
 }
 
 /** Laplace with location μ and scale b. */
 export function laplace(loc: number, scale: number): Distribution<'laplace'> {
   param(loc, 'loc', 'finite');
   param(scale, 'scale', 'positive');
-  return make('laplace', { loc, scale }, false, (x) => -Math.abs(x - loc) / scale - Math.log(2 * scale), () => 1 + Math.log(2 * scale));
+  return make('laplace', { loc, scale }, false, (x) => -Math.abs(x - loc) / scale - Math.log(2 * scale), () => 1 + Math.log(2 * scale), () => laplaceSampler(loc, scale));
 }
 
 /**
@@ -142,6 +169,7 @@ export function poisson(rate: number): Distribution<'poisson'> {
       }
       return sum.value;
     },
+    () => poissonSampler(rate),
   );
 }
 
@@ -155,6 +183,7 @@ export function bernoulli(p: number): Distribution<'bernoulli'> {
     true,
     (x) => (x === 1 ? Math.log(p) : x === 0 ? Math.log1p(-p) : -Infinity),
     () => ln(p, Math.log(p)) + ln(1 - p, Math.log1p(-p)),
+    () => bernoulliSampler(p),
   );
 }
 
@@ -175,6 +204,7 @@ export function categorical(probs: ArrayLike<number>): Distribution<'categorical
     true,
     (x) => (Number.isInteger(x) && x >= 0 && x < p.length ? Math.log(p[x]!) : -Infinity),
     () => entropyOf(v) as number,
+    () => categoricalSampler(p),
     p,
   );
 }
