@@ -91,3 +91,4 @@ export {
 } from './continuous/families.js';
 export { klBetween } from './continuous/kl.js';
 export { klRate, entropyRate, type ChainOptions } from './continuous/markov.js';
+export { entropyFromSamples, klFromSamples, type Estimate, type SpacingMethod } from './continuous/estimators.js';

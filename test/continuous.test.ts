@@ -14,6 +14,8 @@ import {
   klBetween,
   klDivergence,
   klRate,
+  entropyFromSamples,
+  klFromSamples,
   laplace,
   normal,
   poisson,
@@ -123,5 +125,64 @@ describe('Markov chains', () => {
     expect(() => klRate([[1]], [[0.5, 0.5], [0.5, 0.5]])).toThrow(/1 states and Q 2/);
     expect(klRate([[0.5, 0.5], [0.5, 0.5]], [[1, 0], [0.5, 0.5]])).toBe(Infinity);
     expectClose(entropyRate([[0.5, 0.5], [0.5, 0.5]], { base: 2 }), 1, 1e-15);
+  });
+});
+
+/** The fixture's sample rule, rebuilt bit for bit (see continuous.py). */
+function specSample(s: Any): Float64Array {
+  return Float64Array.from({ length: s.n }, (_, i) => (((i * s.mul) % s.mod) / s.mod) ** s.power * s.scale + s.shift);
+}
+
+describe('estimators from samples', () => {
+  it.each(cases.filter((c) => c.kind === 'samples').map((c) => [c.id, c] as const))('%s: SciPy differential_entropy for every method, and k-NN entropy as cKDTree gives it', (_, c) => {
+    const x = specSample(c.x);
+    for (const [key, want] of Object.entries(c.spacing as Record<string, number>)) {
+      const [method, w] = key.split('|');
+      const r = entropyFromSamples(x, { method: method as never, ...(w === 'None' ? {} : { windowLength: Number(w) }) });
+      expectClose(r.estimate, want, 1e-12, 1e-13, key);
+      expect(r.duplicates).toBe(0);
+    }
+    for (const [k, want] of Object.entries(c.knn as Record<string, number>)) {
+      expectClose(entropyFromSamples(x, { k: Number(k) }).estimate, want, 1e-12, 1e-13, `k ${k}`);
+    }
+  });
+
+  it.each(cases.filter((c) => c.kind === 'samples-kl').map((c) => [c.id, c] as const))('%s: the Wang–Kulkarni–Verdú estimate as cKDTree gives it', (_, c) => {
+    for (const [k, want] of Object.entries(c.kl as Record<string, number>)) {
+      const r = klFromSamples(specSample(c.x), specSample(c.y), { k: Number(k) });
+      expectClose(r.estimate, want, 1e-12, 1e-13, `k ${k}`);
+      expect([r.n, r.k, r.dim, r.method]).toEqual([c.x.n, Number(k), 1, 'wang-kulkarni-verdu']);
+    }
+  });
+
+  it('converge to the closed forms: two normals, n = 1e5, within 2%; Q given as a distribution too', () => {
+    const p = normal(0, 1);
+    const q = normal(0.7, 1.3);
+    const x = p.sample(100000, { seed: 3 });
+    const y = q.sample(100000, { seed: 4 });
+    const exact = klBetween(p, q);
+    expect(Math.abs(klFromSamples(x, y).estimate / exact - 1)).toBeLessThan(0.02);
+    expect(Math.abs(klFromSamples(x, y, { k: 5 }).estimate / exact - 1)).toBeLessThan(0.02);
+    expect(Math.abs(klFromSamples(x, q).estimate / exact - 1)).toBeLessThan(0.02);
+    expect(Math.abs(entropyFromSamples(x).estimate / p.entropy() - 1)).toBeLessThan(0.01);
+    expect(Math.abs(entropyFromSamples(x, { method: 'auto' }).estimate / p.entropy() - 1)).toBeLessThan(0.01);
+  });
+
+  it('duplicates: k-NN passes over ties and counts them; spacings give −∞ as SciPy; clamp; errors', () => {
+    const tied = [0, 0, 1, 2, 3, 3, 3, 4.5];
+    const r = entropyFromSamples(tied);
+    expect(Number.isFinite(r.estimate)).toBe(true);
+    expect(r.duplicates).toBe(5);
+    expect(entropyFromSamples([0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8], { method: 'vasicek', windowLength: 1 }).estimate).toBe(-Infinity);
+    const same = klFromSamples([0, 1, 2, 3], [0, 1, 2, 3], { clamp: true });
+    expect(same.clamped).toBe(klFromSamples([0, 1, 2, 3], [0, 1, 2, 3]).estimate < 0);
+    expect(same.estimate).toBeGreaterThanOrEqual(0);
+    expect(() => entropyFromSamples([1, 1, 1])).toThrow(/neighbour distance is 0/);
+    expect(() => entropyFromSamples([1, 2], { k: 2 })).toThrow(/k = 2 needs at least 3/);
+    expect(() => entropyFromSamples([1, Number.NaN, 3])).toThrow(/x\[1\] is NaN/);
+    expect(() => entropyFromSamples([1, 2, 3], { method: 'kde' as never })).toThrow(/options.method/);
+    expect(() => entropyFromSamples([1, 2, 3, 4], { method: 'vasicek', windowLength: 2 })).toThrow(/windowLength/);
+    expect(() => klFromSamples([1, 2, 3], poisson(2) as never)).toThrow(/discrete/);
+    expect(entropyFromSamples([1, 2, 4]).n).toBe(3);
   });
 });
