@@ -15,16 +15,17 @@ from scipy import spatial
 
 
 def kl(x, y, k):
-    rho = spatial.cKDTree(x[:, None]).query(x[:, None], k + 1)[0][:, k]
-    nu = spatial.cKDTree(y[:, None]).query(x[:, None], k)[0]
+    d = x.shape[1]
+    rho = spatial.cKDTree(x).query(x, k + 1)[0][:, k]
+    nu = spatial.cKDTree(y).query(x, k)[0]
     nu = nu if k == 1 else nu[:, k - 1]
-    return float(np.mean(np.log(nu / rho)) + np.log(len(y) / (len(x) - 1)))
+    return float(d * np.mean(np.log(nu / rho)) + np.log(len(y) / (len(x) - 1)))
 
 
 d = sys.argv[1]
 meta = json.load(open(f"{d}/meta.json"))
-x = np.fromfile(f"{d}/x.f64")
-y = np.fromfile(f"{d}/y.f64")
+x = np.fromfile(f"{d}/x.f64").reshape(-1, meta["dim"])
+y = np.fromfile(f"{d}/y.f64").reshape(-1, meta["dim"])
 times = []
 for _ in range(meta["rounds"]):
     t = time.perf_counter()

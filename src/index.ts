@@ -90,5 +90,6 @@ export {
   type Family,
 } from './continuous/families.js';
 export { klBetween } from './continuous/kl.js';
+export { multivariateNormal, type MultivariateNormal } from './continuous/mvn.js';
 export { klRate, entropyRate, type ChainOptions } from './continuous/markov.js';
 export { entropyFromSamples, klFromSamples, type Estimate, type SpacingMethod } from './continuous/estimators.js';

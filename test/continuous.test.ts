@@ -14,6 +14,7 @@ import {
   klBetween,
   klDivergence,
   klRate,
+  multivariateNormal,
   entropyFromSamples,
   klFromSamples,
   laplace,
@@ -184,5 +185,59 @@ describe('estimators from samples', () => {
     expect(() => entropyFromSamples([1, 2, 3, 4], { method: 'vasicek', windowLength: 2 })).toThrow(/windowLength/);
     expect(() => klFromSamples([1, 2, 3], poisson(2) as never)).toThrow(/discrete/);
     expect(entropyFromSamples([1, 2, 4]).n).toBe(3);
+  });
+});
+
+describe('multivariate normal', () => {
+  it.each(cases.filter((c) => c.kind === 'mvn-entropy').map((c) => [c.id, c] as const))('%s: entropy equals SciPy', (_, c) => {
+    expectClose(multivariateNormal(c.mean, c.cov).entropy(), c.scipy, 1e-13, 1e-15);
+  });
+
+  it.each(cases.filter((c) => c.kind === 'mvn-kl').map((c) => [c.id, c] as const))('%s: klBetween against 50-digit mpmath', (_, c) => {
+    const got = klBetween(multivariateNormal(c.a[0], c.a[1]), multivariateNormal(c.b[0], c.b[1]));
+    // Far apart to 1e-12; a relative δ apart to ~ε/δ (the Cholesky factors' own rounding, mvn.ts).
+    expectClose(got, c.expected, c.rel === 0 ? 1e-12 : Math.max(1e-12, 4e-16 / c.rel), 1e-300);
+  });
+
+  it('agrees with the univariate normal in one dimension; logPdf; samples have its covariance; errors', () => {
+    expectClose(klBetween(multivariateNormal([0], [[1]]), multivariateNormal([1], [[4]])), klBetween(normal(0, 1), normal(1, 2)), 1e-15);
+    const d = multivariateNormal([1, 2], [[2, 0.6], [0.6, 1]]);
+    expectClose(d.logPdf([1, 2]), -Math.log(2 * Math.PI) - 0.5 * Math.log(2 - 0.36), 1e-14);
+    const s = d.sample(100000, { seed: 5 });
+    let [c01, m0, m1] = [0, 0, 0];
+    for (let i = 0; i < s.rows; i++) [m0, m1] = [m0 + s.data[2 * i]!, m1 + s.data[2 * i + 1]!];
+    [m0, m1] = [m0 / s.rows, m1 / s.rows];
+    for (let i = 0; i < s.rows; i++) c01 += (s.data[2 * i]! - m0) * (s.data[2 * i + 1]! - m1);
+    expect(Math.abs(c01 / s.rows - 0.6)).toBeLessThan(0.02);
+    expect(Math.abs(m0 - 1)).toBeLessThan(0.03);
+    expect(() => multivariateNormal([0, 0], [[1, 2], [2, 1]])).toThrow(/not positive definite/);
+    expect(() => multivariateNormal([0, 0], [[1, 0.5], [0.4, 1]])).toThrow(/not symmetric/);
+    expect(() => multivariateNormal([0, 0], [[1]])).toThrow(/must be 2×2/);
+    expect(() => klBetween(multivariateNormal([0], [[1]]), normal(0, 1) as never)).toThrow(/multivariateNormal and normal/);
+    expect(multivariateNormal([0, 0], [[1, 0], [0, 1e-14]]).nearlySingular).toBe(true);
+    expect(d.nearlySingular).toBe(false);
+  });
+
+  it('k-NN estimators on 3-D samples equal cKDTree; 3-D normals with n = 1e5 within 2% of the closed form', () => {
+    const c = cases.find((x) => x.kind === 'knn-3d')!;
+    const rows = (s: Any) => {
+      const data = new Float64Array(s.n * 3);
+      for (let i = 0; i < s.n; i++) for (let j = 0; j < 3; j++) data[i * 3 + j] = ((i * s.muls[j]) % 1000003) / 1000003 + s.shift;
+      return { data, rows: s.n, cols: 3 };
+    };
+    const [x, y] = [rows(c.x), rows(c.y)];
+    for (const [k, want] of Object.entries(c.knn as Record<string, { kl: number; entropy: number }>)) {
+      expectClose(klFromSamples(x, y, { k: Number(k) }).estimate, want.kl, 1e-12, 1e-13, `kl k ${k}`);
+      expectClose(entropyFromSamples(x, { k: Number(k) }).estimate, want.entropy, 1e-12, 1e-13, `entropy k ${k}`);
+    }
+    const p = multivariateNormal([0, 0, 0], [[1, 0.2, 0], [0.2, 1, 0.1], [0, 0.1, 1]]);
+    const q = multivariateNormal([0.5, 0, -0.3], [[1.5, 0, 0], [0, 1, 0.3], [0, 0.3, 2]]);
+    const xs = p.sample(100000, { seed: 11 });
+    const exact = klBetween(p, q);
+    expect(Math.abs(klFromSamples(xs, q.sample(100000, { seed: 12 }), { k: 5 }).estimate / exact - 1)).toBeLessThan(0.02);
+    expect(Math.abs(klFromSamples(xs, q, { k: 5 }).estimate / exact - 1)).toBeLessThan(0.02);
+    expect(Math.abs(entropyFromSamples(xs, { k: 5 }).estimate / p.entropy() - 1)).toBeLessThan(0.01);
+    expect(() => klFromSamples(xs, { data: new Float64Array(4), rows: 2, cols: 2 })).toThrow(/3 coordinates per sample and y 2/);
+    expect(() => entropyFromSamples(xs, { method: 'vasicek' })).toThrow(/1-D samples/);
   });
 });

@@ -20,6 +20,9 @@ import { Sum } from '../numeric/sum.js';
 import { describe, requireKnownKeys, resolveOptions } from '../validate.js';
 import { sampleOf } from '../drift/samples.js';
 import type { Distribution } from './families.js';
+import { KdTree } from './kdtree.js';
+import { isMultivariateNormal, sampleMatrix, type MultivariateNormal } from './mvn.js';
+import { lnGamma } from '../numeric/gamma.js';
 
 export interface Estimate {
   estimate: number;
@@ -110,6 +113,38 @@ function kozachenkoLeonenko(x: Float64Array, k: number, name: string): { h: numb
   return { h: digamma(n) - digamma(k) + Math.LN2 + sum / n, duplicates };
 }
 
+/** Samples as rows of a matrix ({ data, rows, cols }); a 1-D sample is one column. */
+type Rows = { data: Float64Array; rows: number; cols: number };
+
+function isRows(x: unknown): boolean {
+  return typeof x === 'object' && x !== null && !ArrayBuffer.isView(x) && !Array.isArray(x) && 'data' in x;
+}
+
+/** ln of the volume of the unit ball in d dimensions, π^(d/2)/Γ(d/2 + 1). */
+function lnUnitBall(d: number): number {
+  return (d / 2) * Math.log(Math.PI) - lnGamma(d / 2 + 1);
+}
+
+/** Σ ln ρₖ(i) over the rows of x (k-d tree), and how many rows passed over ties. */
+function logDistancesD(x: Rows, tree: KdTree, k: number, name: string): { sum: number; duplicates: number } {
+  const sum = new Sum();
+  let duplicates = 0;
+  for (let i = 0; i < x.rows; i++) {
+    const { d, zeros } = tree.kth(x.data, i * x.cols, k);
+    if (!(d > 0)) throw new InputRangeError(`${name}[${i}]: fewer than ${k} other samples differ from it, so its ${k}-th neighbour distance is 0`, name, i);
+    if (zeros > 1) duplicates++; // itself, and another equal to it
+    sum.add(Math.log(d));
+  }
+  return { sum: sum.value, duplicates };
+}
+
+/** Kozachenko–Leonenko in d dimensions: ψ(n) − ψ(k) + ln V_d + (d/n)·Σ ln ρₖ(i). */
+function kozachenkoLeonenkoD(x: Rows, k: number, name: string): { h: number; duplicates: number } {
+  const tree = new KdTree(x.data, x.rows, x.cols);
+  const { sum, duplicates } = logDistancesD(x, tree, k, name);
+  return { h: digamma(x.rows) - digamma(k) + lnUnitBall(x.cols) + (x.cols * sum) / x.rows, duplicates };
+}
+
 /** SciPy's default window, ⌊√n + ½⌋. */
 const windowOf = (n: number) => Math.floor(Math.sqrt(n) + 0.5);
 
@@ -167,9 +202,17 @@ function spacing(x: Float64Array, m: number, method: Exclude<SpacingMethod, 'aut
  * scipy.stats.differential_entropy.
  * @example entropyFromSamples(normal(0, 1).sample(100000, { seed: 1 })).estimate // ≈ 1.4189
  */
-export function entropyFromSamples(x: ArrayLike<number>, opts?: { k?: number; method?: SpacingMethod; windowLength?: number; base?: number }): Estimate {
+export function entropyFromSamples(x: ArrayLike<number> | Rows, opts?: { k?: number; method?: SpacingMethod; windowLength?: number; base?: number }): Estimate {
   const o = optionsOf(opts, ['k', 'method', 'windowLength', 'base']);
-  const s = sampleOf(x, 'x', { infinite: false }).sort();
+  if (isRows(x)) {
+    if (o.method !== undefined) throw new InputRangeError(`options.method: SciPy's spacing estimators are for 1-D samples; ${describe(x)} has rows of several coordinates`, 'options.method');
+    const X = sampleMatrix(x, 'x');
+    const k = kOf(o, X.rows, 'x');
+    const { logBase } = resolveOptions({ base: o.base as number | undefined }, ['base']);
+    const { h, duplicates } = kozachenkoLeonenkoD(X, k, 'x');
+    return { estimate: h / logBase, n: X.rows, k, dim: X.cols, duplicates, method: 'kozachenko-leonenko' };
+  }
+  const s = sampleOf(x as ArrayLike<number>, 'x', { infinite: false }).sort();
   const n = s.length;
   const { logBase } = resolveOptions({ base: o.base as number | undefined }, ['base']);
   if (o.method === undefined) {
@@ -203,17 +246,51 @@ function isDistribution(q: unknown): q is Distribution {
  * `{ clamp: true }` raises a negative estimate to 0 and says so.
  * @example klFromSamples(normal(0, 1).sample(100000, { seed: 1 }), normal(1, 1)).estimate // ≈ 0.5
  */
-export function klFromSamples(x: ArrayLike<number>, y: ArrayLike<number> | Distribution, opts?: { k?: number; clamp?: boolean; base?: number }): Estimate {
+export function klFromSamples(
+  x: ArrayLike<number> | Rows,
+  y: ArrayLike<number> | Rows | Distribution | MultivariateNormal,
+  opts?: { k?: number; clamp?: boolean; base?: number },
+): Estimate {
   const o = optionsOf(opts, ['k', 'clamp', 'base']);
   const clamp = o.clamp ?? false;
   if (typeof clamp !== 'boolean') throw new InputTypeError(`options.clamp must be a boolean, got ${describe(clamp)}`, 'options.clamp');
   const { logBase } = resolveOptions({ base: o.base as number | undefined }, ['base']);
-  const xs = sampleOf(x, 'x', { infinite: false }).sort();
+  const finish = (value: number, n: number, k: number, dim: number, duplicates: number, method: string): Estimate => {
+    const clamped = clamp && value < 0;
+    return { estimate: (clamped ? 0 : value) / logBase, n, k, dim, duplicates, method, ...(clamp ? { clamped } : {}) };
+  };
+  if (isRows(x)) {
+    const X = sampleMatrix(x, 'x');
+    const k = kOf(o, X.rows, 'x');
+    if (isMultivariateNormal(y)) {
+      const { value, duplicates } = klAgainst(X, y, k);
+      return finish(value, X.rows, k, X.cols, duplicates, 'kozachenko-leonenko');
+    }
+    const Y = sampleMatrix(y, 'y');
+    if (Y.cols !== X.cols) throw new InputRangeError(`x has ${X.cols} coordinates per sample and y ${Y.cols}`, 'y');
+    if (Y.rows < k) throw new InputRangeError(`y has ${Y.rows} samples; k = ${k} needs at least ${k}`, 'y');
+    const tx = new KdTree(X.data, X.rows, X.cols);
+    const ty = new KdTree(Y.data, Y.rows, Y.cols);
+    const sum = new Sum();
+    let duplicates = 0;
+    for (let i = 0; i < X.rows; i++) {
+      const rho = tx.kth(X.data, i * X.cols, k);
+      const nu = ty.kth(X.data, i * X.cols, k);
+      if (!(rho.d > 0)) throw new InputRangeError(`x[${i}] has fewer than ${k} other samples differing from it`, 'x', i);
+      if (!(nu.d > 0)) throw new InputRangeError(`y has fewer than ${k} samples differing from x[${i}]`, 'y');
+      if (rho.zeros > 1 || nu.zeros > 0) duplicates++;
+      sum.add(Math.log(nu.d / rho.d));
+    }
+    const value = (X.cols * sum.value) / X.rows + Math.log(Y.rows / (X.rows - 1));
+    return finish(value, X.rows, k, X.cols, duplicates, 'wang-kulkarni-verdu');
+  }
+  const xs = sampleOf(x as ArrayLike<number>, 'x', { infinite: false }).sort();
   const n = xs.length;
   const k = kOf(o, n, 'x');
   let value: number;
   let duplicates: number;
   let method: string;
+  if (isMultivariateNormal(y)) throw new InputTypeError(`q is a ${y.dim}-dimensional normal; pass x as { data, rows, cols: ${y.dim} }`, 'y');
   if (isDistribution(y)) {
     if (y.discrete) throw new InputTypeError(`q is ${y.family}, a discrete distribution; samples of a density need a continuous q`, 'y');
     const { h, duplicates: d } = kozachenkoLeonenko(xs, k, 'x');
@@ -223,7 +300,7 @@ export function klFromSamples(x: ArrayLike<number>, y: ArrayLike<number> | Distr
     duplicates = d;
     method = 'kozachenko-leonenko';
   } else {
-    const ys = sampleOf(y, 'y', { infinite: false }).sort();
+    const ys = sampleOf(y as ArrayLike<number>, 'y', { infinite: false }).sort();
     const m = ys.length;
     if (m < k) throw new InputRangeError(`y has ${m} samples; k = ${k} needs at least ${k}`, 'y');
     const sum = new Sum();
@@ -239,6 +316,14 @@ export function klFromSamples(x: ArrayLike<number>, y: ArrayLike<number> | Distr
     value = sum.value / n + Math.log(m / (n - 1));
     method = 'wang-kulkarni-verdu';
   }
-  const clamped = clamp && value < 0;
-  return { estimate: (clamped ? 0 : value) / logBase, n, k, dim: 1, duplicates, method, ...(clamp ? { clamped } : {}) };
+  return finish(value, n, k, 1, duplicates, method);
+}
+
+/** −Ĥ(X) − mean ln q(xᵢ) for rows X and a multivariate normal q. */
+function klAgainst(X: Rows, q: MultivariateNormal, k: number): { value: number; duplicates: number } {
+  if (q.dim !== X.cols) throw new InputRangeError(`x has ${X.cols} coordinates per sample; q has dimension ${q.dim}`, 'y');
+  const { h, duplicates } = kozachenkoLeonenkoD(X, k, 'x');
+  const cross = new Sum();
+  for (let i = 0; i < X.rows; i++) cross.add(q.logPdf(X.data.subarray(i * X.cols, (i + 1) * X.cols)));
+  return { value: -h - cross.value / X.rows, duplicates };
 }

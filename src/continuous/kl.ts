@@ -6,24 +6,10 @@ import { klDivergence } from '../divergences.js';
 import { InputRangeError, InputTypeError } from '../errors.js';
 import { g } from '../numeric/careful.js';
 import { lnGammaRemainder } from '../numeric/polygamma.js';
-import { h } from '../numeric/series.js';
+import { expm1MinusX, h } from '../numeric/series.js';
+import { isMultivariateNormal, klBetweenNormals, type MultivariateNormal } from './mvn.js';
 import { describe, requireKnownKeys, resolveOptions } from '../validate.js';
 import type { Distribution, Family } from './families.js';
-
-/** eˣ − 1 − x, by its series where the two cancel. */
-export function expm1MinusX(x: number): number {
-  if (Math.abs(x) < 0.2) {
-    let term = x;
-    let sum = 0;
-    for (let k = 2; k < 30; k++) {
-      term *= x / k;
-      sum += term;
-      if (Math.abs(term) <= 1e-17 * Math.abs(sum)) break;
-    }
-    return sum;
-  }
-  return Math.expm1(x) - x;
-}
 
 type Forms = { [F in Family]: (a: Distribution<F>, b: Distribution<F>) => number };
 
@@ -99,16 +85,24 @@ function isDistribution(x: unknown): x is Distribution {
  * outside b's support (a uniform not inside the other; a Bernoulli with p > 0 against 0).
  * @example klBetween(normal(0, 1), normal(1, 2)) // 0.4431…
  */
-export function klBetween(a: Distribution, b: Distribution, opts: { base?: number } = {}): number {
+export function klBetween(a: Distribution | MultivariateNormal, b: Distribution | MultivariateNormal, opts: { base?: number } = {}): number {
+  if (isMultivariateNormal(a) && isMultivariateNormal(b)) {
+    const { logBase } = resolveOptions(opts, ['base']);
+    return klBetweenNormals(a, b) / logBase;
+  }
+  if (isMultivariateNormal(a) !== isMultivariateNormal(b)) {
+    throw new InputTypeError(`klBetween has closed forms within one family; got ${a.family} and ${b.family}`, 'b');
+  }
   for (const [x, name] of [[a, 'a'], [b, 'b']] as const) {
     if (!isDistribution(x)) throw new InputTypeError(`${name} must be a distribution (normal(…), gamma(…), …), got ${describe(x)}`, name);
   }
   if (a.family !== b.family) {
     throw new InputTypeError(`klBetween has closed forms within one family; got ${a.family} and ${b.family}`, 'b');
   }
+  const [da, db] = [a as Distribution, b as Distribution];
   if (opts === null || typeof opts !== 'object') throw new InputTypeError(`options must be an object, got ${describe(opts)}`, 'options');
   requireKnownKeys(opts, ['base']);
   const { logBase } = resolveOptions(opts, ['base']);
-  const form = FORMS[a.family] as (x: Distribution, y: Distribution) => number;
-  return Math.max(0, form(a, b)) / logBase;
+  const form = FORMS[da.family] as (x: Distribution, y: Distribution) => number;
+  return Math.max(0, form(da, db)) / logBase;
 }

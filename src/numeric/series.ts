@@ -46,3 +46,19 @@ export function f(t: number): number {
   if (a >= 1) return 2 * Math.LN2;
   return (1 + a) * Math.log1p(a) + (1 - a) * Math.log1p(-a);
 }
+
+/** eˣ − 1 − x, by its series where the two cancel. */
+export function expm1MinusX(x: number): number {
+  if (Math.abs(x) < 0.2) {
+    let term = x;
+    let sum = 0;
+    for (let k = 2; k < 30; k++) {
+      term *= x / k;
+      sum += term;
+      if (Math.abs(term) <= 1e-17 * Math.abs(sum)) break;
+    }
+    return sum;
+  }
+  return Math.expm1(x) - x;
+}
+
