@@ -93,3 +93,4 @@ export { klBetween } from './continuous/kl.js';
 export { multivariateNormal, type MultivariateNormal } from './continuous/mvn.js';
 export { klRate, entropyRate, type ChainOptions } from './continuous/markov.js';
 export { entropyFromSamples, klFromSamples, type Estimate, type SpacingMethod } from './continuous/estimators.js';
+export { gaussianMixture, klEstimate, type GaussianMixture, type KlEstimate } from './continuous/mixture.js';
