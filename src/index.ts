@@ -91,6 +91,7 @@ export {
 } from './continuous/families.js';
 export { klBetween } from './continuous/kl.js';
 export { multivariateNormal, type MultivariateNormal } from './continuous/mvn.js';
+export { dirichlet, type Dirichlet } from './continuous/dirichlet.js';
 export { klRate, entropyRate, type ChainOptions } from './continuous/markov.js';
 export { entropyFromSamples, klFromSamples, type Estimate, type SpacingMethod } from './continuous/estimators.js';
 export { gaussianMixture, klEstimate, type GaussianMixture, type KlEstimate } from './continuous/mixture.js';

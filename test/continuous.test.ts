@@ -15,6 +15,7 @@ import {
   klDivergence,
   klRate,
   multivariateNormal,
+  dirichlet,
   entropyFromSamples,
   klFromSamples,
   laplace,
@@ -239,5 +240,34 @@ describe('multivariate normal', () => {
     expect(Math.abs(entropyFromSamples(xs, { k: 5 }).estimate / p.entropy() - 1)).toBeLessThan(0.01);
     expect(() => klFromSamples(xs, { data: new Float64Array(4), rows: 2, cols: 2 })).toThrow(/3 coordinates per sample and y 2/);
     expect(() => entropyFromSamples(xs, { method: 'vasicek' })).toThrow(/1-D samples/);
+  });
+});
+
+describe('dirichlet', () => {
+  it.each(cases.filter((c) => c.kind === 'dirichlet-entropy').map((c) => [c.id, c] as const))('%s: entropy equals SciPy and mpmath', (_, c) => {
+    const h = dirichlet(c.alpha).entropy();
+    expectClose(h, c.mp, 1e-13, 1e-14, 'mpmath');
+    expectClose(h, c.scipy, 1e-13, 1e-14, 'SciPy');
+  });
+
+  it.each(cases.filter((c) => c.kind === 'dirichlet-kl').map((c) => [c.id, c] as const))('%s: klBetween against 60-digit mpmath', (_, c) => {
+    expectClose(klBetween(dirichlet(c.a), dirichlet(c.b)), c.expected, 1e-12, 1e-300);
+  });
+
+  it('is the beta distribution in two categories; samples lie on the simplex with mean α/α₀; errors', () => {
+    expectClose(klBetween(dirichlet([2, 5]), dirichlet([3, 4])), klBetween(beta(2, 5), beta(3, 4)), 1e-14);
+    expectClose(dirichlet([2, 5]).entropy(), beta(2, 5).entropy(), 1e-14);
+    const s = dirichlet([1, 2, 3]).sample(50000, { seed: 2 });
+    let m0 = 0;
+    for (let r = 0; r < s.rows; r++) {
+      expectClose(s.data[3 * r]! + s.data[3 * r + 1]! + s.data[3 * r + 2]!, 1, 1e-15);
+      m0 += s.data[3 * r]!;
+    }
+    expect(Math.abs(m0 / s.rows - 1 / 6)).toBeLessThan(0.005);
+    expectClose(dirichlet([2, 2]).logPdf([0.5, 0.5]), Math.log(1.5), 1e-14);
+    expect(() => dirichlet([1])).toThrow(/at least 2/);
+    expect(() => dirichlet([1, 0])).toThrow(/alpha\[1\] is 0/);
+    expect(() => klBetween(dirichlet([1, 1]), dirichlet([1, 1, 1]))).toThrow(/2 and 3 categories/);
+    expect(() => klBetween(dirichlet([1, 1]), beta(1, 1) as never)).toThrow(/dirichlet and beta/);
   });
 });

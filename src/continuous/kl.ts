@@ -8,6 +8,7 @@ import { g } from '../numeric/careful.js';
 import { lnGammaRemainder } from '../numeric/polygamma.js';
 import { expm1MinusX, h } from '../numeric/series.js';
 import { isMultivariateNormal, klBetweenNormals, type MultivariateNormal } from './mvn.js';
+import { isDirichlet, klBetweenDirichlets, type Dirichlet } from './dirichlet.js';
 import { describe, requireKnownKeys, resolveOptions } from '../validate.js';
 import type { Distribution, Family } from './families.js';
 
@@ -85,12 +86,16 @@ function isDistribution(x: unknown): x is Distribution {
  * outside b's support (a uniform not inside the other; a Bernoulli with p > 0 against 0).
  * @example klBetween(normal(0, 1), normal(1, 2)) // 0.4431…
  */
-export function klBetween(a: Distribution | MultivariateNormal, b: Distribution | MultivariateNormal, opts: { base?: number } = {}): number {
+export function klBetween(a: Distribution | MultivariateNormal | Dirichlet, b: Distribution | MultivariateNormal | Dirichlet, opts: { base?: number } = {}): number {
+  if (isDirichlet(a) && isDirichlet(b)) {
+    const { logBase } = resolveOptions(opts, ['base']);
+    return klBetweenDirichlets(a, b) / logBase;
+  }
   if (isMultivariateNormal(a) && isMultivariateNormal(b)) {
     const { logBase } = resolveOptions(opts, ['base']);
     return klBetweenNormals(a, b) / logBase;
   }
-  if (isMultivariateNormal(a) !== isMultivariateNormal(b)) {
+  if (isMultivariateNormal(a) !== isMultivariateNormal(b) || isDirichlet(a) !== isDirichlet(b)) {
     throw new InputTypeError(`klBetween has closed forms within one family; got ${a.family} and ${b.family}`, 'b');
   }
   for (const [x, name] of [[a, 'a'], [b, 'b']] as const) {
