@@ -82,6 +82,18 @@ describe('klEstimate', () => {
     const v = klEstimate(f, g, { method: 'variational' });
     expect(v.standardError).toBe(0);
     expect(v.estimate / truth).toBeGreaterThan(1.2);
+    // The bounds hold the truth (and single Gaussians' closed form).
+    expect(v.lower!).toBeLessThanOrEqual(truth);
+    expect(v.upper!).toBeGreaterThanOrEqual(truth);
+    const single = klEstimate(p, q, { method: 'variational' });
+    expect(single.lower!).toBeLessThanOrEqual(exact);
+    expect(single.upper!).toBeGreaterThanOrEqual(exact);
+    const a2 = gaussianMixture([0.6, 0.4], [multivariateNormal([0, 0], [[1, 0.2], [0.2, 1]]), multivariateNormal([2, 1], [[0.5, 0], [0, 2]])]);
+    const b2 = gaussianMixture([1, 1], [multivariateNormal([0.5, 0], [[1.5, 0], [0, 1]]), multivariateNormal([1.5, 1.5], [[1, 0.3], [0.3, 1]])]);
+    const v2 = klEstimate(a2, b2, { method: 'variational' });
+    const mc2 = klEstimate(a2, b2, { samples: 200000, seed: 8 });
+    expect(v2.lower!).toBeLessThanOrEqual(mc2.estimate + 4 * mc2.standardError);
+    expect(v2.upper!).toBeGreaterThanOrEqual(mc2.estimate - 4 * mc2.standardError);
     const F = gaussianMixture([0.3, 0.7], [normal(-8, 0.5), normal(8, 1)]);
     const G = gaussianMixture([0.5, 0.5], [normal(-8.2, 0.6), normal(8.3, 1.1)]);
     expect(Math.abs(klEstimate(F, G, { method: 'variational' }).estimate / quadrature(F, G) - 1)).toBeLessThan(0.01);

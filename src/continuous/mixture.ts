@@ -5,14 +5,20 @@
 //                 n draws from each
 //   'variational' Hershey & Olsen (2007) for two Gaussian mixtures:
 //                 Σₐ πₐ·ln(Σₐ′ πₐ′e^(−KL(fₐ‖fₐ′)) / Σ_b ω_b e^(−KL(fₐ‖g_b))), from the
-//                 components' closed-form KL; deterministic (standardError 0)
+//                 components' closed-form KL; deterministic (standardError 0). With it,
+//                 `lower` and `upper`: bounds from the same variational inequality
+//                 (E_fₐ ln g ≥ ln Σ_b ω_b e^(−KL(fₐ‖g_b)) − H(fₐ)) and from Jensen's on the
+//                 products of Gaussians (E_fₐ ln g ≤ ln Σ_b ω_b ∫fₐg_b, ∫fₐg_b the density of
+//                 N(μ_b, Σₐ + Σ_b) at μₐ), as Durrieu, Thiran & Kelly (2012) combine them:
+//                 lower = Σₐ πₐ[ln Σₐ′ πₐ′e^(−KL(fₐ‖fₐ′)) − H(fₐ)] − Σₐ πₐ ln Σ_b ω_b ∫fₐg_b
+//                 upper = Σₐ πₐ ln Σₐ′ πₐ′∫fₐfₐ′ − Σₐ πₐ[ln Σ_b ω_b e^(−KL(fₐ‖g_b)) − H(fₐ)]
 // A mixture has no entropy in closed form, so it has no entropy().
 import { InputRangeError, InputTypeError } from '../errors.js';
 import { Sum } from '../numeric/sum.js';
 import { asVector, describe, requireKnownKeys, resolveOptions } from '../validate.js';
-import type { Distribution } from './families.js';
+import { normal, type Distribution } from './families.js';
 import { klBetween } from './kl.js';
-import { isMultivariateNormal, type MultivariateNormal } from './mvn.js';
+import { isMultivariateNormal, multivariateNormal, type MultivariateNormal } from './mvn.js';
 import { Rng } from './random.js';
 
 type Component = Distribution<'normal'> | MultivariateNormal;
@@ -111,6 +117,9 @@ type Estimand = Distribution | MultivariateNormal | GaussianMixture;
 export interface KlEstimate {
   estimate: number;
   standardError: number;
+  /** 'variational': bounds on the true KL (see the file's header). */
+  lower?: number;
+  upper?: number;
   method: 'monteCarlo' | 'variational';
   measure: 'kl' | 'js';
   samples?: number;
@@ -145,19 +154,38 @@ function logHalfMix(x: number, y: number): number {
   return Math.LN2 - (y > x ? y - x + Math.log1p(Math.exp(x - y)) : Math.log1p(Math.exp(y - x)));
 }
 
-/** The variational approximation of Hershey & Olsen for two Gaussian mixtures. */
-function variational(f: GaussianMixture, g: GaussianMixture): number {
-  const sum = new Sum();
+/** ln of Σ exp(terms), without overflow. */
+function logSumExp(terms: number[]): number {
+  const m = Math.max(...terms);
+  if (m === -Infinity) return m;
+  return m + Math.log(terms.reduce((s, t) => s + Math.exp(t - m), 0));
+}
+
+/** ln ∫ f·g of two Gaussians: the density of N(μ_g, Σ_f + Σ_g) at μ_f. */
+function logOverlap(f: Component, g: Component): number {
+  if (isMultivariateNormal(f) && isMultivariateNormal(g)) {
+    const cov = f.cov.map((v, i) => v + g.cov[i]!);
+    return multivariateNormal(g.mean, { data: cov, rows: f.dim, cols: f.dim }).logPdf(f.mean);
+  }
+  const [a, b] = [f as Distribution<'normal'>, g as Distribution<'normal'>];
+  return normal(b.params.mean!, Math.hypot(a.params.sd!, b.params.sd!)).logPdf(a.params.mean!);
+}
+
+/** Hershey & Olsen's variational approximation, and the bounds (file header). */
+function variational(f: GaussianMixture, g: GaussianMixture): { estimate: number; lower: number; upper: number } {
+  const [est, lower, upper] = [new Sum(), new Sum(), new Sum()];
+  const lw = (m: GaussianMixture) => Array.from(m.weights, (w) => Math.log(w));
+  const [lf, lg] = [lw(f), lw(g)];
   f.components.forEach((fa, a) => {
-    const lse = (terms: number[]) => {
-      const m = Math.max(...terms);
-      return m + Math.log(terms.reduce((s, t) => s + Math.exp(t - m), 0));
-    };
-    const num = lse(f.components.map((fb, b) => Math.log(f.weights[b]!) - klBetween(fa, fb)));
-    const den = lse(g.components.map((gb, b) => Math.log(g.weights[b]!) - klBetween(fa, gb)));
-    sum.add(f.weights[a]! * (num - den));
+    const pa = f.weights[a]!;
+    const self = logSumExp(f.components.map((fb, b) => lf[b]! - klBetween(fa, fb)));
+    const other = logSumExp(g.components.map((gb, b) => lg[b]! - klBetween(fa, gb)));
+    const h = fa.entropy();
+    est.add(pa * (self - other));
+    lower.add(pa * (self - h - logSumExp(g.components.map((gb, b) => lg[b]! + logOverlap(fa, gb)))));
+    upper.add(pa * (logSumExp(f.components.map((fb, b) => lf[b]! + logOverlap(fa, fb))) - other + h));
   });
-  return sum.value;
+  return { estimate: est.value, lower: lower.value, upper: upper.value };
 }
 
 function asMixture(d: Estimand): GaussianMixture | undefined {
@@ -193,7 +221,8 @@ export function klEstimate(a: Estimand, b: Estimand, opts: { method?: 'monteCarl
     if (measure !== 'kl') throw new InputRangeError("options.measure 'js' needs method 'monteCarlo'", 'options.measure');
     const [f, g] = [asMixture(a), asMixture(b)];
     if (!f || !g) throw new InputTypeError("method 'variational' takes Gaussians and Gaussian mixtures", f ? 'b' : 'a');
-    return { estimate: Math.max(0, variational(f, g)) / logBase, standardError: 0, method, measure };
+    const v = variational(f, g);
+    return { estimate: Math.max(0, v.estimate) / logBase, standardError: 0, method, measure, lower: Math.max(0, v.lower) / logBase, upper: v.upper / logBase };
   }
   const n = opts.samples ?? 100_000;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 2) throw new InputRangeError(`options.samples is ${describe(n)}; it must be a whole number ≥ 2`, 'options.samples');
