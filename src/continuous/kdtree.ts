@@ -24,7 +24,25 @@ export class KdTree {
   ) {
     this.perm = Int32Array.from({ length: n }, (_, i) => i);
     this.build(0, n);
+    // The points in leaf order, contiguous: a leaf's scan reads one run of memory.
+    this.sorted = new Float64Array(n * d);
+    for (let t = 0; t < n; t++) this.sorted.set(points.subarray(this.perm[t]! * d, (this.perm[t]! + 1) * d), t * d);
+    this.nodeLo = Int32Array.from(this.lo);
+    this.nodeHi = Int32Array.from(this.hi);
+    this.nodeAxis = Int32Array.from(this.axis);
+    this.nodeSplit = Float64Array.from(this.split);
+    this.nodeLeft = Int32Array.from(this.left);
+    this.nodeRight = Int32Array.from(this.right);
   }
+
+  // The built tree in typed arrays (the arrays above only serve the build).
+  private readonly sorted: Float64Array;
+  private readonly nodeLo: Int32Array;
+  private readonly nodeHi: Int32Array;
+  private readonly nodeAxis: Int32Array;
+  private readonly nodeSplit: Float64Array;
+  private readonly nodeLeft: Int32Array;
+  private readonly nodeRight: Int32Array;
 
   private node(lo: number, hi: number): number {
     this.lo.push(lo);
@@ -127,29 +145,31 @@ export class KdTree {
   }
 
   private visit(id: number): void {
-    const { points: P, d, perm, q, at } = this;
-    const a = this.axis[id]!;
+    const a = this.nodeAxis[id]!;
+    const q = this.q;
+    const at = this.at;
     if (a < 0) {
-      const end = this.hi[id]!;
-      for (let t = this.lo[id]!; t < end; t++) {
-        const base = perm[t]! * d;
+      const P = this.sorted;
+      const d = this.d;
+      const end = this.nodeHi[id]! * d;
+      for (let base = this.nodeLo[id]! * d; base < end; base += d) {
         let s = 0;
         for (let c = 0; c < d; c++) {
           const diff = P[base + c]! - q[at + c]!;
           s += diff * diff;
         }
         if (s === 0) this.zeros++;
-        else if (s < this.worst()) this.push(s);
+        else if (this.size < this.k || s < this.heap[0]!) this.push(s);
       }
       return;
     }
-    const diff = q[at + a]! - this.split[id]!;
+    const diff = q[at + a]! - this.nodeSplit[id]!;
     if (diff < 0) {
-      this.visit(this.left[id]!);
-      if (diff * diff <= this.worst()) this.visit(this.right[id]!);
+      this.visit(this.nodeLeft[id]!);
+      if (diff * diff <= this.worst()) this.visit(this.nodeRight[id]!);
     } else {
-      this.visit(this.right[id]!);
-      if (diff * diff <= this.worst()) this.visit(this.left[id]!);
+      this.visit(this.nodeRight[id]!);
+      if (diff * diff <= this.worst()) this.visit(this.nodeLeft[id]!);
     }
   }
 }
