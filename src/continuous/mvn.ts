@@ -3,14 +3,15 @@
 //   entropy() = ½·d·(1 + ln 2π) + Σ ln Lᵢᵢ                (scipy's multivariate_normal)
 //   sample(n, { seed }) = μ + L·z, z standard normal        ({ data, rows: n, cols: d })
 // and the closed-form KL (klBetweenNormals) in a form that does not cancel where the two
-// are close: with B = L₁⁻¹(L₀ − L₁) (so L₁⁻¹L₀ = I + B, lower triangular),
-//   2·KL = Σ_{i≠j} Bᵢⱼ² + Σᵢ (e^(2tᵢ) − 1 − 2tᵢ) + ‖L₁⁻¹(μ₀ − μ₁)‖²,  tᵢ = log1p(Bᵢᵢ)
-// every term ≥ 0, where tr(Σ₁⁻¹Σ₀) − d − ln det(Σ₀Σ₁⁻¹) cancels to its last digits.
-// The factors themselves carry rounding of ~ε·|L| each, so two covariances a relative δ
-// apart give the KL to about ε/δ relative (1e-6 at δ = 1e-10), not to every digit.
+// are close. With Δ = Σ₀ − Σ₁ (differences of the inputs, exact where they are close) and
+// E = L₁⁻¹·Δ·L₁⁻ᵀ, symmetric, Σ₁⁻¹Σ₀ is similar to I + E, so with λᵢ the eigenvalues of E
+// (Jacobi; all > −1)
+//   2·KL = tr(Σ₁⁻¹Σ₀) − d − ln det(Σ₁⁻¹Σ₀) + ‖L₁⁻¹(μ₀ − μ₁)‖² = Σᵢ g(λᵢ) + ‖L₁⁻¹(μ₀ − μ₁)‖²
+// with g(λ) = λ − log1p(λ) ≥ 0: every term ≥ 0, and E is computed from Δ itself, so two
+// covariances 1e-10 apart keep the KL's digits (the textbook form keeps none).
 import { InputRangeError, InputTypeError } from '../errors.js';
 import { asMatrix, asVector, describe } from '../validate.js';
-import { expm1MinusX } from '../numeric/series.js';
+import { g } from '../numeric/careful.js';
 import { normalSampler } from './sample.js';
 import { Rng } from './random.js';
 
@@ -138,22 +139,69 @@ export function isMultivariateNormal(x: unknown): x is MultivariateNormal {
   return typeof x === 'object' && x !== null && (x as MultivariateNormal).family === 'multivariateNormal';
 }
 
+/** The eigenvalues of a symmetric d×d matrix (row-major, overwritten) by cyclic Jacobi rotations. */
+function symmetricEigenvalues(A: Float64Array, d: number): Float64Array {
+  for (let sweep = 0; sweep < 60; sweep++) {
+    let off = 0;
+    let all = 0;
+    for (let i = 0; i < d; i++) {
+      for (let j = 0; j < d; j++) {
+        const v = A[i * d + j]! ** 2;
+        all += v;
+        if (i !== j) off += v;
+      }
+    }
+    if (off <= 1e-36 * all || off === 0) break;
+    for (let p = 0; p < d; p++) {
+      for (let q = p + 1; q < d; q++) {
+        const apq = A[p * d + q]!;
+        if (apq === 0) continue;
+        const theta = (A[q * d + q]! - A[p * d + p]!) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < d; k++) {
+          const akp = A[k * d + p]!;
+          const akq = A[k * d + q]!;
+          A[k * d + p] = c * akp - s * akq;
+          A[k * d + q] = s * akp + c * akq;
+        }
+        for (let k = 0; k < d; k++) {
+          const apk = A[p * d + k]!;
+          const aqk = A[q * d + k]!;
+          A[p * d + k] = c * apk - s * aqk;
+          A[q * d + k] = s * apk + c * aqk;
+        }
+      }
+    }
+  }
+  return Float64Array.from({ length: d }, (_, i) => A[i * d + i]!);
+}
+
 /** KL(a‖b) of two multivariate normals of one dimension, in nats (the form at the top). */
 export function klBetweenNormals(a: MultivariateNormal, b: MultivariateNormal): number {
   const d = a.dim;
   if (b.dim !== d) throw new InputRangeError(`the normals have dimensions ${d} and ${b.dim}`, 'b');
-  const L0 = a.cholesky;
   const L1 = b.cholesky;
-  let sum = 0;
-  // Column j of B = L₁⁻¹(L₀ − L₁): zero above the diagonal, as both factors are.
+  // W = L₁⁻¹Δ column by column, then E = L₁⁻¹Wᵀ (= L₁⁻¹ΔL₁⁻ᵀ, Δ symmetric), symmetrised.
+  const W = new Float64Array(d * d);
   for (let j = 0; j < d; j++) {
-    const col = Array.from({ length: d }, (_, i) => (i >= j ? L0[i * d + j]! - L1[i * d + j]! : 0));
-    const bj = solveLower(L1, d, col);
-    for (let i = j; i < d; i++) {
-      if (i === j) sum += expm1MinusX(2 * Math.log1p(bj[i]!));
-      else sum += bj[i]! * bj[i]!;
+    const col = solveLower(L1, d, Array.from({ length: d }, (_, i) => a.cov[i * d + j]! - b.cov[i * d + j]!));
+    for (let i = 0; i < d; i++) W[i * d + j] = col[i]!;
+  }
+  const E = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) {
+    const col = solveLower(L1, d, Array.from({ length: d }, (_, k) => W[i * d + k]!));
+    for (let k = 0; k < d; k++) E[k * d + i] = col[k]!;
+  }
+  for (let i = 0; i < d; i++) {
+    for (let j = i + 1; j < d; j++) {
+      const m = (E[i * d + j]! + E[j * d + i]!) / 2;
+      E[i * d + j] = E[j * d + i] = m;
     }
   }
+  let sum = 0;
+  for (const lambda of symmetricEigenvalues(E, d)) sum += g(Math.max(lambda, -1 + 2 ** -52));
   const z = solveLower(L1, d, Array.from({ length: d }, (_, i) => a.mean[i]! - b.mean[i]!));
   for (const t of z) sum += t * t;
   return Math.max(0, sum / 2);
