@@ -9,17 +9,13 @@ import { lnGamma } from '../numeric/gamma.js';
 import { digamma, lnGammaRemainder } from '../numeric/polygamma.js';
 import { Sum } from '../numeric/sum.js';
 import { asVector, describe } from '../validate.js';
+import type { OverVectors } from './mvn.js';
 import { Rng } from './random.js';
-import { gammaSampler } from './sample.js';
+import { drawArgs, gammaSampler } from './sample.js';
 
-export interface Dirichlet {
+export interface Dirichlet extends OverVectors {
   readonly family: 'dirichlet';
   readonly alpha: Float64Array;
-  readonly dim: number;
-  readonly discrete: false;
-  logPdf(x: ArrayLike<number>): number;
-  entropy(): number;
-  sample(n: number, opts?: { seed?: number }): { data: Float64Array; rows: number; cols: number };
 }
 
 export function dirichlet(alpha: ArrayLike<number>): Dirichlet {
@@ -57,9 +53,7 @@ export function dirichlet(alpha: ArrayLike<number>): Dirichlet {
       return s.value;
     },
     sample(n: number, opts?: { seed?: number }) {
-      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new InputRangeError(`n must be a whole number ≥ 0, got ${describe(n)}`, 'n');
-      const seed = opts?.seed ?? 0;
-      if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new InputRangeError(`options.seed must be a finite number, got ${describe(seed)}`, 'options.seed');
+      const { seed } = drawArgs(n, opts);
       const rng = new Rng(seed);
       const gammas = Array.from(a, (v) => gammaSampler(v, 1));
       const data = new Float64Array(n * K);

@@ -20,6 +20,7 @@ import { normal, type Distribution } from './families.js';
 import { klBetween } from './kl.js';
 import { isMultivariateNormal, multivariateNormal, type MultivariateNormal } from './mvn.js';
 import { Rng } from './random.js';
+import { drawArgs } from './sample.js';
 
 type Component = Distribution<'normal'> | MultivariateNormal;
 
@@ -81,9 +82,7 @@ export function gaussianMixture(weights: ArrayLike<number>, components: readonly
     discrete: false as const,
     logPdf,
     sample(n: number, opts?: { seed?: number }) {
-      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new InputRangeError(`n must be a whole number ≥ 0, got ${describe(n)}`, 'n');
-      const seed = opts?.seed ?? 0;
-      if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new InputRangeError(`options.seed must be a finite number, got ${describe(seed)}`, 'options.seed');
+      const { seed } = drawArgs(n, opts);
       // Which component each draw comes from (one generator), then each component's draws
       // from a generator of its own (seeded from the mixture's), in order.
       const rng = new Rng(seed);

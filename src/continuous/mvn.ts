@@ -12,14 +12,22 @@
 import { InputRangeError, InputTypeError } from '../errors.js';
 import { asMatrix, asVector, describe } from '../validate.js';
 import { g } from '../numeric/careful.js';
-import { normalSampler } from './sample.js';
+import { drawArgs, normalSampler } from './sample.js';
 import { Rng } from './random.js';
 
 const LN_2PI = 1.8378770664093453;
 
-export interface MultivariateNormal {
-  readonly family: 'multivariateNormal';
+/** What the distributions over vectors share (multivariateNormal, dirichlet): samples come as rows. */
+export interface OverVectors {
   readonly dim: number;
+  readonly discrete: false;
+  logPdf(x: ArrayLike<number>): number;
+  entropy(): number;
+  sample(n: number, opts?: { seed?: number }): { data: Float64Array; rows: number; cols: number };
+}
+
+export interface MultivariateNormal extends OverVectors {
+  readonly family: 'multivariateNormal';
   readonly mean: Float64Array;
   /** Σ as given (row-major, d×d), and its lower Cholesky factor. */
   readonly cov: Float64Array;
@@ -28,10 +36,6 @@ export interface MultivariateNormal {
   readonly conditionBound: number;
   /** conditionBound above 1e12: Σ is nearly singular, and its inverse (so the KL) loses that many digits. */
   readonly nearlySingular: boolean;
-  readonly discrete: false;
-  logPdf(x: ArrayLike<number>): number;
-  entropy(): number;
-  sample(n: number, opts?: { seed?: number }): { data: Float64Array; rows: number; cols: number };
 }
 
 /** L with L·Lᵀ = S (row-major lower triangle), or a typed error: not symmetric, not positive definite. */
@@ -115,9 +119,7 @@ export function multivariateNormal(mean: ArrayLike<number>, cov: unknown): Multi
     },
     entropy: () => 0.5 * d * (1 + LN_2PI) + logDet / 2,
     sample(n: number, opts?: { seed?: number }) {
-      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new InputRangeError(`n must be a whole number ≥ 0, got ${describe(n)}`, 'n');
-      const seed = opts?.seed ?? 0;
-      if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new InputRangeError(`options.seed must be a finite number, got ${describe(seed)}`, 'options.seed');
+      const { seed } = drawArgs(n, opts);
       const rng = new Rng(seed);
       const z = normalSampler(0, 1);
       const data = new Float64Array(n * d);

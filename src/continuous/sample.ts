@@ -124,11 +124,17 @@ export function categoricalSampler(probs: Float64Array): Sampler {
   };
 }
 
-/** n draws from a fresh generator seeded with `seed`. */
-export function draw(make: () => Sampler, n: unknown, opts: unknown): Float64Array {
+/** A sample call's n and seed (default 0), checked: what every `sample(n, { seed })` starts with. */
+export function drawArgs(n: unknown, opts: unknown): { n: number; seed: number } {
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new InputRangeError(`n must be a whole number ≥ 0, got ${String(n)}`, 'n');
   const seed = (opts as { seed?: unknown } | undefined)?.seed ?? 0;
   if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new InputRangeError(`options.seed must be a finite number, got ${String(seed)}`, 'options.seed');
+  return { n, seed };
+}
+
+/** n draws from a fresh generator seeded with `seed`. */
+export function draw(make: () => Sampler, count: unknown, opts: unknown): Float64Array {
+  const { n, seed } = drawArgs(count, opts);
   const rng = new Rng(seed);
   const s = make();
   const out = new Float64Array(n);
