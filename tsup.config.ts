@@ -1,6 +1,7 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
+export default defineConfig([
+  {
   entry: ['src/index.ts'],
   format: ['esm', 'cjs'],
   dts: true,
@@ -12,4 +13,20 @@ export default defineConfig({
   minify: true,
   // ES2022: class fields stay native (lowered, each instance pays defineProperty calls).
   target: 'es2022',
-});
+  },
+  {
+    // The command line: its own file in bin/ (so the library's clean of dist/ never races
+    // it), csv-parse bundled in, the library imported as the package itself.
+    entry: { infodiv: 'src/cli/main.ts' },
+    outDir: 'bin',
+    format: ['esm'],
+    platform: 'node',
+    target: 'es2022',
+    clean: true,
+    sourcemap: false,
+    minify: false,
+    external: ['infodiv'],
+    noExternal: ['csv-parse'],
+    banner: { js: '#!/usr/bin/env node' },
+  },
+]);

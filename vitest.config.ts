@@ -29,6 +29,8 @@ const NODE_ONLY = [
   'test/browser-pages/**',
   // Packs the package and runs a consumer project with node, npm and tsc.
   'test/package.test.ts',
+  // Runs the command line (bin/infodiv.js) as a child process.
+  'test/cli.test.ts',
 ];
 
 const node: TestProjectInlineConfiguration = {

@@ -40,13 +40,14 @@ function run(file: string, source: string): string {
 }
 
 describe('the packed package', () => {
-  it('holds the built code, its types, README and LICENSE, and no source maps', () => {
+  it('holds the built code, its types, the command line, README and LICENSE, and no source maps', () => {
     // dist/ also holds the ESM build's split chunks (the worker pool loads apart, so
     // bundles that never use threads leave it out); names carry a content hash.
     const chunks = packed.filter((f) => /^dist\/[\w-]+-[A-Z0-9]{8}\.js$/.test(f));
     expect(packed.filter((f) => !chunks.includes(f))).toEqual([
       'LICENSE',
       'README.md',
+      'bin/infodiv.js',
       'dist/index.cjs',
       'dist/index.d.cts',
       'dist/index.d.ts',
@@ -142,6 +143,17 @@ const [a, b] = await Promise.all([pairwise('js', rows, undefined, { threads: 2 }
 console.log(a.rows + b.rows);
 `);
     expect(out.trim()).toBe('6'); // run() fails on its 60 s timeout if the process hangs
+  });
+
+  it('installs the infodiv command: npx runs it in the consumer project, the library found as the installed package', () => {
+    writeFileSync(join(app, 'p.txt'), '0.1\n0.4\n0.5\n');
+    writeFileSync(join(app, 'q.txt'), '0.8\n0.15\n0.05\n');
+    const r = spawnSync('npx', ['--offline', 'infodiv', 'kl', 'p.txt', 'q.txt', '--base', '2'], { cwd: app, encoding: 'utf8', timeout: 60_000 });
+    expect(r.stderr).toBe('');
+    expect(Number(r.stdout)).toBeCloseTo(1.926979047155, 12);
+    expect(spawnSync('npx', ['--offline', 'infodiv', '--version'], { cwd: app, encoding: 'utf8' }).stdout.trim()).toBe(
+      (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version,
+    );
   });
 
   it('npm start prints the worked example, and the JS distance with a base, not a unit', () => {

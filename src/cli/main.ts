@@ -1,0 +1,252 @@
+// `infodiv`, the command line (bin/infodiv.js, bundled with csv-parse; the library is
+// imported as the package itself, so the CLI adds nothing to `import 'infodiv'`).
+//   infodiv kl|js|jsd|entropy|ce|psi|hellinger|tv|wasserstein P [Q]
+//   infodiv hist FILE --bins METHOD|N [--column NAME]
+//   infodiv drift REFERENCE CURRENT [--columns a,b] [--measures …] [--fail-on moderate|major]
+// Output: an aligned table on a terminal, TSV when piped, or --json / --csv; machine
+// formats carry every digit. Exit codes: 0 done (drift: nothing drifted), 1 drift found,
+// 2 bad input or usage, with one line on stderr (--debug adds the stack).
+import { createRequire } from 'node:module';
+import { parseArgs } from 'node:util';
+import * as lib from 'infodiv';
+import { CliError, isNumeric, numbers, pick, readTable, type Table } from './read.js';
+
+const MEASURES: Record<string, { fn: (p: Float64Array, q: Float64Array, o: Record<string, unknown>) => number; two: boolean; base: boolean; normalize: boolean; smoothing?: boolean; samples?: boolean }> = {
+  kl: { fn: (p, q, o) => lib.klDivergence(p, q, o) as number, two: true, base: true, normalize: true },
+  js: { fn: (p, q, o) => lib.jsDivergence(p, q, o) as number, two: true, base: true, normalize: true },
+  jsd: { fn: (p, q, o) => lib.jsDistance(p, q, o) as number, two: true, base: true, normalize: true },
+  entropy: { fn: (p, _q, o) => lib.entropy(p, o) as number, two: false, base: true, normalize: true },
+  ce: { fn: (p, q, o) => lib.crossEntropy(p, q, o) as number, two: true, base: true, normalize: true },
+  psi: { fn: (p, q, o) => lib.psi(p, q, o), two: true, base: true, normalize: true, smoothing: true },
+  hellinger: { fn: (p, q, o) => lib.hellinger(p, q, o), two: true, base: false, normalize: true, smoothing: true },
+  tv: { fn: (p, q, o) => lib.totalVariation(p, q, o) as number, two: true, base: false, normalize: true },
+  wasserstein: { fn: (p, q) => lib.wasserstein(p, q), two: true, base: false, normalize: false, samples: true },
+};
+
+const COMMON = {
+  json: { type: 'boolean' },
+  csv: { type: 'boolean' },
+  'no-header': { type: 'boolean' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const HELP: Record<string, string> = {
+  '': `infodiv — information divergences and drift reports from data files
+
+Usage:
+  infodiv kl|js|jsd|entropy|ce|psi|hellinger|tv|wasserstein P [Q] [options]
+  infodiv hist FILE --bins METHOD|N [--column NAME]
+  infodiv drift REFERENCE CURRENT [--columns a,b] [--measures psi,hellinger] [--fail-on moderate|major]
+  infodiv COMMAND --help | --help | --version
+
+Files: CSV, TSV, JSON, NDJSON, or plain numbers one per line; - reads stdin.
+Output: a table on a terminal, TSV when piped; --json or --csv for machines.
+Exit codes: 0 ok (drift: nothing drifted), 1 drift found, 2 bad input (one line on stderr; --debug for the stack).`,
+  measure: `infodiv MEASURE P [Q] — one number, or one row per column pair
+
+MEASURE: kl (KL divergence), js (Jensen–Shannon divergence), jsd (JS distance), entropy (P only),
+ce (cross-entropy), psi, hellinger, tv (total variation), wasserstein (P and Q as raw samples).
+P and Q hold histograms (counts or probabilities), one per column; columns pair by name.
+
+Options:
+  --base 2|e|10        logarithm base (default e)
+  --no-normalize       take the values as they are
+  --smoothing S        psi, hellinger: epsilon=1e-4 | floor=0.01 | additive=1
+  --column NAME        only this column (name or 1-based index), in both files
+  --no-header          the first row is data
+  --json | --csv       machine output`,
+  hist: `infodiv hist FILE --bins METHOD|N [--column NAME]
+
+Counts and edges with the bins of fitBins: METHOD is auto, fd, doane, scott, stone, rice, sturges,
+sqrt or quantile (with --count N), or N equal-width bins. Values outside and missing are reported.`,
+  drift: `infodiv drift REFERENCE CURRENT — the per-column drift table of drift()
+
+Options:
+  --columns a,b        only these columns
+  --measures m1,m2     e.g. psi,jsDistance,hellinger (default: drift()'s per kind)
+  --fail-on LEVEL      moderate (default) or major: exit 1 when a column reaches it
+  --json | --csv       machine output`,
+};
+
+function usage(message: string): never {
+  throw new CliError(`${message} (infodiv --help)`);
+}
+
+function baseOf(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (v === 'e') return Math.E;
+  const b = Number(v);
+  if (!(b > 0) || b === 1) usage(`--base is ${v}; use 2, e, 10 or another number > 0 and ≠ 1`);
+  return b;
+}
+
+function smoothingOf(v: string | undefined): unknown {
+  if (v === undefined) return undefined;
+  const m = /^(epsilon|floor|additive)=([^=]+)$/.exec(v);
+  if (!m) usage(`--smoothing is ${v}; use epsilon=1e-4, floor=0.01 or additive=1`);
+  return { [m[1]!]: Number(m[2]) };
+}
+
+type Cell = string | number | boolean;
+
+/** Rows out: an aligned table on a TTY, TSV when piped, --json or --csv. */
+function print(header: string[], rows: Cell[][], opts: { json?: boolean; csv?: boolean }): void {
+  const out = process.stdout;
+  if (opts.json) {
+    out.write(`${JSON.stringify(rows.map((r) => Object.fromEntries(header.map((h, i) => [h, typeof r[i] === 'number' && !Number.isFinite(r[i] as number) ? String(r[i]) : r[i]]))), null, 2)}\n`);
+    return;
+  }
+  const text = (c: Cell, tty: boolean) => (typeof c === 'number' && tty ? (Number.isInteger(c) ? String(c) : c.toPrecision(6)) : String(c));
+  if (opts.csv) {
+    const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+    out.write([header, ...rows.map((r) => r.map((c) => text(c, false)))].map((r) => r.map(q).join(',')).join('\n') + '\n');
+    return;
+  }
+  if (!out.isTTY) {
+    out.write([header, ...rows.map((r) => r.map((c) => text(c, false)))].map((r) => r.join('\t')).join('\n') + '\n');
+    return;
+  }
+  const cells = [header, ...rows.map((r) => r.map((c) => text(c, true)))];
+  const widths = header.map((_, j) => Math.max(...cells.map((r) => r[j]!.length)));
+  out.write(cells.map((r) => r.map((c, j) => (typeof rows[0]?.[j] === 'number' ? c.padStart(widths[j]!) : c.padEnd(widths[j]!))).join('  ').trimEnd()).join('\n') + '\n');
+}
+
+function measure(cmd: string, args: string[]): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...COMMON, base: { type: 'string' }, 'no-normalize': { type: 'boolean' }, smoothing: { type: 'string' }, column: { type: 'string' } },
+  });
+  if (values.help) return help('measure');
+  const m = MEASURES[cmd]!;
+  if (positionals.length !== (m.two ? 2 : 1)) usage(`${cmd} takes ${m.two ? 'two files, P and Q' : 'one file'}; got ${positionals.length}`);
+  const header = values['no-header'] ? false : undefined;
+  const [P, Q] = positionals.map((f) => readTable(f, { header }));
+  const opts: Record<string, unknown> = {};
+  if (values.base !== undefined) {
+    if (!m.base) usage(`--base does not apply to ${cmd}`);
+    opts.base = baseOf(values.base);
+  }
+  if (values['no-normalize']) {
+    if (!m.normalize) usage(`--no-normalize does not apply to ${cmd}`);
+    opts.normalize = false;
+  }
+  if (values.smoothing !== undefined) {
+    if (!m.smoothing) usage(`--smoothing applies to psi and hellinger, not ${cmd}`);
+    opts.smoothing = smoothingOf(values.smoothing);
+  }
+  const names = values.column ? [values.column] : undefined;
+  const pc = pick(P!, names);
+  // Q's columns: the ones named; else P's names where Q has them all; else by position.
+  const byName = Q && pc.every((c) => Q.columns.some((d) => d.name === c.name));
+  if (Q && !names && !byName && Q.columns.length !== pc.length) {
+    usage(`${P!.file} has columns ${pc.map((c) => c.name).join(', ')} and ${Q.file} ${Q.columns.map((c) => c.name).join(', ')}: name them alike, or choose one with --column`);
+  }
+  const qc = Q ? (names || byName ? pick(Q, names ?? pc.map((c) => c.name)) : Q.columns) : pc;
+  const value = (t: Table, col: (typeof pc)[number]) => {
+    const v = numbers(t, col);
+    const missing = v.findIndex((x) => Number.isNaN(x));
+    if (missing >= 0) throw new CliError(`${t.file}: line ${col.lines[missing]}, column ${col.name}: a missing value, where ${cmd} needs every entry`);
+    return v;
+  };
+  const results = pc.map((col, i) => {
+    const p = value(P!, col);
+    const q = Q ? value(Q, qc[i]!) : p;
+    if (m.two && !m.samples && p.length !== q.length) {
+      throw new CliError(`${Q!.file}: column ${qc[i]!.name} has ${q.length} values where ${P!.file}'s ${col.name} has ${p.length}; a histogram pair needs equal lengths`);
+    }
+    return [col.name, m.fn(p, q, opts)] as [string, number];
+  });
+  if (results.length === 1 && !values.json && !values.csv) {
+    process.stdout.write(`${results[0]![1]}\n`);
+    return 0;
+  }
+  print(['column', cmd], results, values);
+  return 0;
+}
+
+function hist(args: string[]): number {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...COMMON, bins: { type: 'string' }, count: { type: 'string' }, column: { type: 'string' } } });
+  if (values.help) return help('hist');
+  if (positionals.length !== 1) usage(`hist takes one file; got ${positionals.length}`);
+  if (!values.bins) usage('hist needs --bins METHOD or --bins N');
+  const t = readTable(positionals[0]!, { header: values['no-header'] ? false : undefined });
+  const cols = pick(t, values.column ? [values.column] : undefined);
+  if (cols.length !== 1) usage(`${t.file} has ${cols.length} columns; choose one with --column`);
+  const v = numbers(t, cols[0]!);
+  const n = Number(values.bins);
+  const spec = Number.isInteger(n) && n > 0 ? { bins: n } : values.bins === 'quantile' ? { method: 'quantile', bins: Number(values.count ?? 10) } : { method: values.bins };
+  const bins = lib.fitBins(v, spec as never);
+  const c = lib.binCounts(v, bins);
+  const e = bins.edges;
+  const rows: Cell[][] = Array.from(c.counts, (count, i) => [e[i]!, e[i + 1]!, count]);
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ column: cols[0]!.name, edges: Array.from(e), counts: Array.from(c.counts), below: c.below, above: c.above, missing: c.nan }, null, 2)}\n`);
+  } else {
+    print(['lo', 'hi', 'count'], rows, values);
+    if (c.below + c.above + c.nan > 0) process.stderr.write(`infodiv: ${c.below} below, ${c.above} above the edges, ${c.nan} missing\n`);
+  }
+  return 0;
+}
+
+/** A table's columns as drift() takes them: numbers (NaN where missing) or strings. */
+function driftTable(t: Table): Record<string, Float64Array | string[]> {
+  return Object.fromEntries(t.columns.map((c) => [c.name, isNumeric(c) ? numbers(t, c) : c.cells.map((x) => x ?? '')]));
+}
+
+function drift(args: string[]): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...COMMON, columns: { type: 'string' }, measures: { type: 'string' }, 'fail-on': { type: 'string' } },
+  });
+  if (values.help) return help('drift');
+  if (positionals.length !== 2) usage(`drift takes two files, REFERENCE and CURRENT; got ${positionals.length}`);
+  const failOn = values['fail-on'] ?? 'moderate';
+  if (failOn !== 'moderate' && failOn !== 'major') usage(`--fail-on is ${failOn}; use moderate or major`);
+  const header = values['no-header'] ? false : undefined;
+  const [ref, cur] = positionals.map((f) => readTable(f, { header }));
+  const opts: Record<string, unknown> = {};
+  if (values.columns) opts.columns = values.columns.split(',');
+  if (values.measures) opts.measures = values.measures.split(',');
+  const report: lib.DriftReport = lib.drift(driftTable(ref!), driftTable(cur!), opts as lib.DriftOptions);
+  const names = [...new Set(report.columns.flatMap((c) => Object.keys(c.measures)))];
+  const rows = report.columns.map((c) => [c.column, c.kind, c.severity, c.drifted, ...names.map((n) => (c.measures as Record<string, number | undefined>)[n] ?? ''), c.missing.reference, c.missing.current] as Cell[]);
+  if (values.json) process.stdout.write(`${JSON.stringify(report, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v), 2)}\n`);
+  else print(['column', 'kind', 'severity', 'drifted', ...names, 'missing_reference', 'missing_current'], rows, values);
+  const hit = report.columns.some((c) => c.severity === 'major' || (failOn === 'moderate' && c.severity === 'moderate'));
+  return hit ? 1 : 0;
+}
+
+function help(topic: string): number {
+  process.stdout.write(`${HELP[topic]}\n`);
+  return 0;
+}
+
+function version(): string {
+  return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+}
+
+export function main(argv: string[]): number {
+  const [cmd, ...rest] = argv;
+  if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') return help('');
+  if (cmd === '--version' || cmd === '-v') {
+    process.stdout.write(`${version()}\n`);
+    return 0;
+  }
+  if (cmd in MEASURES) return measure(cmd, rest);
+  if (cmd === 'hist') return hist(rest);
+  if (cmd === 'drift') return drift(rest);
+  usage(`unknown command ${cmd}`);
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (e) {
+  const debug = process.argv.includes('--debug');
+  const known = e instanceof CliError || e instanceof lib.InputRangeError || e instanceof lib.InputTypeError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  process.stderr.write(`infodiv: ${(e as Error).message}\n`);
+  if (debug || !known) process.stderr.write(`${(e as Error).stack}\n`);
+  process.exitCode = 2;
+}

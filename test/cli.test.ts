@@ -1,0 +1,166 @@
+// The command line, run as the real binary (node bin/infodiv.js) in a child process over
+// files of every format it reads and over stdin: its output equals the library's answer
+// on the same numbers, and its exit codes and error lines are the documented ones.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { readmeBlocks } from './readme.js';
+import { drift, entropy, fitBins, binCounts, hellinger, jsDistance, klDivergence, psi, totalVariation, wasserstein } from '../src/index.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'infodiv-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+function run(args: string[], input?: string): { out: string; err: string; code: number } {
+  const r = spawnSync(process.execPath, [join(root, 'bin/infodiv.js'), ...args], { input, encoding: 'utf8', cwd: root });
+  return { out: r.stdout, err: r.stderr, code: r.status ?? -1 };
+}
+
+const P = [0.1, 0.4, 0.5];
+const Q = [0.8, 0.15, 0.05];
+
+describe('infodiv MEASURE P Q', () => {
+  it('reads plain numbers, CSV, TSV, JSON, NDJSON and stdin alike, and prints every digit', () => {
+    const want = klDivergence(P, Q, { base: 2 }) as number;
+    const plain = [file('p.txt', P.join('\n') + '\n'), file('q.txt', Q.join('\n'))];
+    const csv = [file('p.csv', 'x\n' + P.join('\n')), file('q.csv', 'x\n' + Q.join('\n'))];
+    const tsv = [file('p.tsv', 'x\ty\n' + P.map((v) => `${v}\t1`).join('\n')), file('q.tsv', 'x\ty\n' + Q.map((v) => `${v}\t1`).join('\n'))];
+    const json = [file('p.json', JSON.stringify(P)), file('q.json', JSON.stringify({ x: Q }))];
+    const ndjson = [file('p.ndjson', P.map((x) => JSON.stringify({ x })).join('\n')), file('q.ndjson', Q.map((x) => JSON.stringify({ x })).join('\n'))];
+    for (const [p, q] of [plain, csv, json, ndjson]) {
+      const r = run(['kl', p!, q!, '--base', '2']);
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      expect(Number(r.out)).toBe(want);
+    }
+    // Two columns in TSV: one row per column pair, TSV when piped.
+    const r = run(['kl', tsv[0]!, tsv[1]!, '--base', '2']);
+    expect(r.out.trim().split('\n')).toEqual(['column\tkl', `x\t${want}`, 'y\t0']);
+    expect(Number(run(['kl', '-', plain[1]!, '--base', '2'], P.join('\n')).out)).toBe(want);
+  });
+
+  it('every measure equals the library on the same numbers, with --base, --no-normalize and --smoothing', () => {
+    const [p, q] = [file('pm.txt', '4\n0\n6\n'), file('qm.txt', '3\n2\n5\n')];
+    const [a, b] = [[4, 0, 6], [3, 2, 5]];
+    const cases: [string[], number][] = [
+      [['kl', p, q], klDivergence(a, b) as number],
+      [['jsd', p, q, '--base', '2'], jsDistance(a, b, { base: 2 }) as number],
+      [['entropy', p, '--base', '10'], entropy(a, { base: 10 }) as number],
+      [['psi', p, q, '--smoothing', 'epsilon=1e-4'], psi(a, b, { smoothing: { epsilon: 1e-4 } })],
+      [['hellinger', p, q], hellinger(a, b)],
+      [['tv', p, q, '--no-normalize'], totalVariation(a, b, { normalize: false }) as number],
+      [['wasserstein', p, q], wasserstein(a, b)],
+    ];
+    for (const [args, want] of cases) expect(Number(run(args).out), args.join(' ')).toBe(want);
+    expect(run(['psi', p, q]).out.trim()).toBe('Infinity');
+    const j = JSON.parse(run(['kl', p, q, '--json']).out);
+    expect(j).toEqual([{ column: 'value', kl: klDivergence(a, b) }]);
+  });
+
+  it('bad input: one line on stderr naming file, line and column, exit 2; --debug adds the stack', () => {
+    const bad = file('bad.csv', 'x,y\n1,2\n3,oops\n');
+    let r = run(['kl', bad, bad, '--column', 'y']);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`infodiv: ${bad}: line 3, column y: "oops" is not a number\n`);
+    r = run(['kl', file('ragged.csv', 'x,y\n1,2\n3\n'), bad]);
+    expect(r.err).toMatch(/ragged\.csv: line 3: 1 fields where the header has 2/);
+    expect(run(['kl', bad, bad, '--column', 'z']).err).toMatch(/no column z \(columns: x, y\)/);
+    expect(run(['kl', file('empty.txt', '\n'), bad]).err).toMatch(/empty\.txt: the file is empty/);
+    expect(run(['kl', file('a.txt', '1\n2\n'), file('b.txt', '1\n2\n3\n')]).err).toMatch(/3 values where .* has 2/);
+    expect(run(['kl', file('semi.csv', 'x;y\n1,5;2\n'), bad]).err).toMatch(/comma decimal separator/);
+    expect(run(['kl', file('na.txt', '1\nNA\n2\n'), file('nb.txt', '1\n2\n3\n')]).err).toMatch(/line 2, column value: a missing value/);
+    expect(run(['kl', join(dir, 'nope.txt'), bad]).err).toMatch(/nope\.txt: no such file/);
+    expect(run(['kl', bad]).code).toBe(2);
+    expect(run(['frobnicate']).err).toMatch(/unknown command frobnicate/);
+    expect(run(['kl', bad, bad, '--bogus']).code).toBe(2);
+    r = run(['kl', bad, bad, '--column', 'y', '--debug']);
+    expect(r.err.split('\n').length).toBeGreaterThan(3);
+  });
+
+  it('--help, COMMAND --help and --version', () => {
+    expect(run(['--help']).out).toMatch(/^infodiv — information divergences/);
+    expect(run(['kl', '--help']).out).toMatch(/--base 2\|e\|10/);
+    expect(run(['drift', '--help']).out).toMatch(/--fail-on/);
+    expect(run(['--version']).out.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('infodiv hist', () => {
+  it('counts and edges equal fitBins and binCounts; outside and missing are reported on stderr', () => {
+    const values = Array.from({ length: 200 }, (_, i) => ((i * 37) % 101) / 10);
+    const f = file('h.txt', [...values, 'NA'].join('\n'));
+    const r = run(['hist', f, '--bins', 'doane', '--json']);
+    const got = JSON.parse(r.out);
+    const bins = fitBins(values, { method: 'doane' });
+    expect(got.edges).toEqual(Array.from(bins.edges));
+    expect(got.counts).toEqual(Array.from(binCounts(values, bins).counts));
+    expect(got.missing).toBe(1);
+    const t = run(['hist', f, '--bins', '4']);
+    expect(t.out.trim().split('\n').length).toBe(5);
+    expect(t.err).toMatch(/1 missing/);
+  });
+});
+
+describe('infodiv drift', () => {
+  const n = 3000;
+  const col = <T>(f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
+  const ref = { a: col((i) => Math.sin(i) * 10), b: col((i) => (i % 7) + Math.cos(i)), c: col((i) => ['x', 'y', 'z'][i % 3]!) };
+  const same = { a: col((i) => Math.sin(i + 0.5) * 10), b: col((i) => (i % 7) + Math.cos(i + 1)), c: col((i) => ['x', 'y', 'z'][(i + 1) % 3]!) };
+  const moved = { a: col((i) => Math.sin(i) * 10 + 6), b: same.b, c: col((i) => ['x', 'x', 'z'][i % 3]!) };
+  const csv = (t: Record<string, unknown[]>) => ['a,b,c', ...Array.from({ length: n }, (_, i) => `${t.a![i]},${t.b![i]},${t.c![i]}`)].join('\n');
+
+  it('the per-column table of drift() and exit 1 when something drifted, 0 when nothing did', () => {
+    const [r, s, m] = [file('ref.csv', csv(ref)), file('same.csv', csv(same)), file('moved.csv', csv(moved))];
+    const quiet = run(['drift', r, s]);
+    expect(quiet.code).toBe(0);
+    const loud = run(['drift', r, m, '--json']);
+    expect(loud.code).toBe(1);
+    const want = drift(
+      { a: Float64Array.from(ref.a), b: Float64Array.from(ref.b), c: ref.c },
+      { a: Float64Array.from(moved.a), b: Float64Array.from(moved.b), c: moved.c },
+    );
+    const got = JSON.parse(loud.out);
+    expect(got.columns.map((c: { column: string; severity: string }) => [c.column, c.severity])).toEqual(want.columns.map((c) => [c.column, c.severity]));
+    expect(got.columns[0].measures.psi).toBe(want.columns[0]!.measures.psi);
+    const tsv = run(['drift', r, m, '--columns', 'b']);
+    expect(tsv.out.split('\n')[0]).toMatch(/^column\tkind\tseverity\tdrifted/);
+    expect(tsv.code).toBe(0);
+    expect(run(['drift', r, m, '--fail-on', 'major']).code).toBe(want.columns.some((c) => c.severity === 'major') ? 1 : 0);
+    expect(run(['drift', r, m, '--fail-on', 'sometimes']).code).toBe(2);
+  });
+});
+
+describe('README, "Command line"', () => {
+  it('its sh block runs as written (npx infodiv → this build), each commented value printed exactly', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Command line'));
+    const [block] = readmeBlocks(section, 'sh');
+    const bin = `${JSON.stringify(process.execPath)} ${JSON.stringify(join(root, 'bin/infodiv.js'))}`;
+    const script = block!.code
+      .split('\n')
+      .map((line) => {
+        const cmd = line.replace(/npx infodiv/g, bin);
+        const m = /^(.*?)\s+#\s*(-?[\d.]+(?:e[-+]?\d+)?)\s*$/.exec(cmd);
+        if (!m) return cmd;
+        return `out=$(${m[1]}); [ "$out" = "${m[2]}" ] || { echo "README: ${line.replace(/"/g, '')} gave $out" >&2; exit 1; }`;
+      })
+      .join('\n');
+    const work = mkdtempSync(join(tmpdir(), 'infodiv-readme-'));
+    const r = spawnSync('bash', ['-e', '-c', script], { cwd: work, encoding: 'utf8' });
+    rmSync(work, { recursive: true, force: true });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/drift found: exit 1/);
+    expect(r.stdout).toMatch(/lo\thi\tcount/);
+  });
+});
