@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { readmeBlocks } from './readme.js';
+import { mutualInformation, pairwise } from '../src/index.js';
 import { drift, entropy, fitBins, binCounts, hellinger, jsDistance, klDivergence, psi, totalVariation, wasserstein } from '../src/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -108,6 +109,41 @@ describe('infodiv hist', () => {
     const t = run(['hist', f, '--bins', '4']);
     expect(t.out.trim().split('\n').length).toBe(5);
     expect(t.err).toMatch(/1 missing/);
+  });
+});
+
+describe('infodiv pairwise and mi', () => {
+  it('pairwise: the matrix of lib pairwise by rows and by columns, threads included', () => {
+    const rows = [[1, 2, 3, 4], [4, 3, 2, 1], [2, 2, 2, 3], [5, 1, 1, 1], [1, 1, 6, 2]];
+    const f = file('pw.csv', ['a,b,c,d', ...rows.map((r) => r.join(','))].join('\n'));
+    const parse = (out: string) => out.trim().split('\n').slice(1).map((l) => l.split('\t').slice(1).map(Number));
+    const want = pairwise('jsDistance', rows, undefined, { base: 2 });
+    expect(parse(run(['pairwise', f, '--measure', 'jsd', '--base', '2']).out).flat()).toEqual(Array.from(want.data));
+    const cols = [0, 1, 2, 3].map((j) => rows.map((r) => r[j]!));
+    const byCols = pairwise('kl', cols);
+    const r = run(['pairwise', f, '--measure', 'kl', '--by', 'columns', '--threads', '2']);
+    expect(r.code).toBe(0);
+    expect(parse(r.out).flat()).toEqual(Array.from(byCols.data));
+    expect(r.out.split('\n')[0]).toBe('\ta\tb\tc\td');
+    expect(run(['pairwise', f, '--measure', 'nope']).err).toMatch(/--measure, one of kl, js, jsd/);
+  });
+
+  it('mi: the mutual information of the binned and categorical columns, missing rows left out and counted', () => {
+    const xs = Array.from({ length: 40 }, (_, i) => (i * 7) % 13);
+    const ys = xs.map((x, i) => (x > 6 !== (i % 5 === 0) ? 'hi' : 'lo'));
+    const f = file('mi.csv', ['x,y', ...xs.map((x, i) => `${x},${ys[i]}`), ',lo'].join('\n'));
+    const bins = fitBins(xs, { bins: 3 });
+    const joint = new Float64Array(3 * 2);
+    const level = (y: string) => (y === ys[0] ? 0 : 1);
+    xs.forEach((x, i) => {
+      let b = 0;
+      while (b < 2 && bins.edges[b + 1]! <= x) b++;
+      joint[b * 2 + level(ys[i]!)]!++;
+    });
+    const r = run(['mi', f, '--x', 'x', '--y', 'y', '--bins', '3', '--base', '2']);
+    expect(Number(r.out)).toBe(mutualInformation({ data: joint, rows: 3, cols: 2 }, { base: 2 }));
+    expect(r.err).toMatch(/1 rows left out/);
+    expect(run(['mi', f, '--x', 'x']).code).toBe(2);
   });
 });
 

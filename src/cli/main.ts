@@ -37,6 +37,8 @@ const HELP: Record<string, string> = {
 Usage:
   infodiv kl|js|jsd|entropy|ce|psi|hellinger|tv|wasserstein P [Q] [options]
   infodiv hist FILE --bins METHOD|N [--column NAME]
+  infodiv pairwise FILE --measure M [--by rows|columns] [--threads N]
+  infodiv mi FILE --x COL --y COL [--bins METHOD|N]
   infodiv drift REFERENCE CURRENT [--columns a,b] [--measures psi,hellinger] [--fail-on moderate|major]
   infodiv COMMAND --help | --help | --version
 
@@ -60,6 +62,14 @@ Options:
 
 Counts and edges with the bins of fitBins: METHOD is auto, fd, doane, scott, stone, rice, sturges,
 sqrt or quantile (with --count N), or N equal-width bins. Values outside and missing are reported.`,
+  pairwise: `infodiv pairwise FILE --measure M — the matrix of M between every two rows (or columns)
+
+M: kl, js, jsd, ce, tv, hellinger, bhattacharyya or psi. Each row of FILE (or each column, with
+--by columns) is a histogram. --threads N splits the rows over worker threads; --base as for measures.`,
+  mi: `infodiv mi FILE --x COL --y COL [--bins METHOD|N] — mutual information of two columns
+
+Numeric columns are binned as fitBins does (--bins, default auto); other columns are categories.
+Rows missing either value are left out and counted on stderr. --base as for measures.`,
   drift: `infodiv drift REFERENCE CURRENT — the per-column drift table of drift()
 
 Options:
@@ -190,6 +200,100 @@ function hist(args: string[]): number {
   return 0;
 }
 
+const BULK: Record<string, string> = { kl: 'kl', js: 'js', jsd: 'jsDistance', ce: 'crossEntropy', tv: 'totalVariation', hellinger: 'hellinger', bhattacharyya: 'bhattacharyya', psi: 'psi' };
+
+async function pairwise(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...COMMON, measure: { type: 'string' }, by: { type: 'string' }, threads: { type: 'string' }, base: { type: 'string' } },
+  });
+  if (values.help) return help('pairwise');
+  if (positionals.length !== 1) usage(`pairwise takes one file; got ${positionals.length}`);
+  const name = values.measure;
+  if (!name || !(name in BULK)) usage(`pairwise needs --measure, one of ${Object.keys(BULK).join(', ')}`);
+  const by = values.by ?? 'rows';
+  if (by !== 'rows' && by !== 'columns') usage(`--by is ${by}; use rows or columns`);
+  const t = readTable(positionals[0]!, { header: values['no-header'] ? false : undefined });
+  const cols = t.columns.map((c) => numbers(t, c));
+  cols.forEach((v, j) => {
+    const i = v.findIndex((x) => Number.isNaN(x));
+    if (i >= 0) throw new CliError(`${t.file}: line ${t.columns[j]!.lines[i]}, column ${t.columns[j]!.name}: a missing value, where pairwise needs every entry`);
+  });
+  const vectors = by === 'columns' ? cols : Array.from({ length: t.rows }, (_, i) => Float64Array.from(cols, (c) => c[i]!));
+  const labels = by === 'columns' ? t.columns.map((c) => c.name) : Array.from({ length: t.rows }, (_, i) => String(i + 1));
+  const opts: Record<string, unknown> = {};
+  if (values.base !== undefined) opts.base = baseOf(values.base);
+  if (values.threads !== undefined) {
+    const n = Number(values.threads);
+    if (!Number.isInteger(n) || n < 1) usage(`--threads is ${values.threads}; use a whole number ≥ 1`);
+    opts.threads = n;
+  }
+  const m = await lib.pairwise(BULK[name] as lib.Measure, vectors, undefined, opts);
+  const rows = labels.map((l, i) => [l, ...Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols))] as Cell[]);
+  print(['', ...labels], rows, values);
+  if (opts.threads !== undefined) await lib.dispose();
+  return 0;
+}
+
+/** Each value's bin (numeric columns, binned as fitBins) or category; -1 where missing. */
+function codes(t: Table, col: Table['columns'][number], spec: string): { codes: Int32Array; levels: number } {
+  if (isNumeric(col)) {
+    const v = numbers(t, col);
+    const n = Number(spec);
+    const bins = lib.fitBins(v, (Number.isInteger(n) && n > 0 ? { bins: n } : { method: spec }) as never);
+    const e = bins.edges;
+    const k = e.length - 1;
+    return {
+      codes: Int32Array.from(v, (x) => {
+        if (Number.isNaN(x)) return -1;
+        let lo = 0;
+        let hi = k - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (e[mid]! <= x) lo = mid;
+          else hi = mid - 1;
+        }
+        return lo;
+      }),
+      levels: k,
+    };
+  }
+  const seen = new Map<string, number>();
+  const c = Int32Array.from(col.cells, (x) => {
+    if (x === null) return -1;
+    if (!seen.has(x)) seen.set(x, seen.size);
+    return seen.get(x)!;
+  });
+  return { codes: c, levels: seen.size };
+}
+
+function mi(args: string[]): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...COMMON, x: { type: 'string' }, y: { type: 'string' }, bins: { type: 'string' }, base: { type: 'string' } },
+  });
+  if (values.help) return help('mi');
+  if (positionals.length !== 1) usage(`mi takes one file; got ${positionals.length}`);
+  if (!values.x || !values.y) usage('mi needs --x COL and --y COL');
+  const t = readTable(positionals[0]!, { header: values['no-header'] ? false : undefined });
+  const [cx, cy] = pick(t, [values.x, values.y]);
+  const a = codes(t, cx!, values.bins ?? 'auto');
+  const b = codes(t, cy!, values.bins ?? 'auto');
+  const joint = new Float64Array(a.levels * b.levels);
+  let skipped = 0;
+  for (let i = 0; i < t.rows; i++) {
+    if (a.codes[i]! < 0 || b.codes[i]! < 0) skipped++;
+    else joint[a.codes[i]! * b.levels + b.codes[i]!]!++;
+  }
+  const value = lib.mutualInformation({ data: joint, rows: a.levels, cols: b.levels }, { base: baseOf(values.base) });
+  if (values.json) process.stdout.write(`${JSON.stringify({ x: cx!.name, y: cy!.name, mi: value, rows: t.rows - skipped, skipped })}\n`);
+  else process.stdout.write(`${value}\n`);
+  if (skipped > 0) process.stderr.write(`infodiv: ${skipped} rows left out (a missing value)\n`);
+  return 0;
+}
+
 /** A table's columns as drift() takes them: numbers (NaN where missing) or strings. */
 function driftTable(t: Table): Record<string, Float64Array | string[]> {
   return Object.fromEntries(t.columns.map((c) => [c.name, isNumeric(c) ? numbers(t, c) : c.cells.map((x) => x ?? '')]));
@@ -228,7 +332,7 @@ function version(): string {
   return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 }
 
-export function main(argv: string[]): number {
+export function main(argv: string[]): number | Promise<number> {
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') return help('');
   if (cmd === '--version' || cmd === '-v') {
@@ -237,16 +341,24 @@ export function main(argv: string[]): number {
   }
   if (cmd in MEASURES) return measure(cmd, rest);
   if (cmd === 'hist') return hist(rest);
+  if (cmd === 'pairwise') return pairwise(rest);
+  if (cmd === 'mi') return mi(rest);
   if (cmd === 'drift') return drift(rest);
   usage(`unknown command ${cmd}`);
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
+function fail(e: unknown): void {
   const debug = process.argv.includes('--debug');
   const known = e instanceof CliError || e instanceof lib.InputRangeError || e instanceof lib.InputTypeError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
   process.stderr.write(`infodiv: ${(e as Error).message}\n`);
   if (debug || !known) process.stderr.write(`${(e as Error).stack}\n`);
   process.exitCode = 2;
+}
+
+try {
+  const r = main(process.argv.slice(2));
+  if (typeof r === 'number') process.exitCode = r;
+  else r.then((code) => (process.exitCode = code), fail);
+} catch (e) {
+  fail(e);
 }
