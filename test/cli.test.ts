@@ -96,6 +96,24 @@ describe('infodiv MEASURE P Q', () => {
   });
 });
 
+describe('NumPy .npy files', () => {
+  const npy = (name: string) => join(root, 'test/fixtures/cli', name);
+  const values = JSON.parse(readFileSync(npy('values.json'), 'utf8')) as Record<string, number[] | number[][]>;
+  it('f8, f4, i4, u1 and 2-D arrays (C order) read as np.save wrote them (scripts/cli-npy-fixtures.py)', () => {
+    expect(Number(run(['kl', npy('p_f8.npy'), npy('q_f4.npy'), '--base', '2']).out)).toBe(klDivergence(values['p_f8.npy'] as number[], values['q_f4.npy'] as number[], { base: 2 }));
+    expect(Number(run(['hellinger', npy('counts_i4.npy'), npy('counts_u1.npy')]).out)).toBe(hellinger([4, 0, 6], [3, 2, 5]));
+    const rows = values['rows_f8_2d.npy'] as number[][];
+    const out = run(['pairwise', npy('rows_f8_2d.npy'), '--measure', 'js']).out;
+    expect(out.trim().split('\n').slice(1).map((l) => l.split('\t').slice(1).map(Number)).flat()).toEqual(Array.from(pairwise('js', rows).data));
+  });
+
+  it('big-endian and Fortran-ordered files are refused, saying why', () => {
+    expect(run(['entropy', npy('big_endian.npy')]).err).toMatch(/big-endian data \(>f8\) is not read/);
+    expect(run(['entropy', npy('fortran.npy')]).err).toMatch(/Fortran-ordered data is not read/);
+    expect(run(['entropy', file('fake.npy', 'hello')]).err).toMatch(/not a \.npy file/);
+  });
+});
+
 describe('infodiv hist', () => {
   it('counts and edges equal fitBins and binCounts; outside and missing are reported on stderr', () => {
     const values = Array.from({ length: 200 }, (_, i) => ((i * 37) % 101) / 10);
@@ -173,6 +191,13 @@ describe('infodiv drift', () => {
     expect(tsv.code).toBe(0);
     expect(run(['drift', r, m, '--fail-on', 'major']).code).toBe(want.columns.some((c) => c.severity === 'major') ? 1 : 0);
     expect(run(['drift', r, m, '--fail-on', 'sometimes']).code).toBe(2);
+    // A saved profile stands in for the reference: the same report without it.
+    const profile = join(dir, 'ref.profile.json');
+    expect(run(['drift', r, s, '--profile', profile]).code).toBe(0);
+    const again = run(['drift', m, '--from-profile', profile, '--json']);
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.out).columns.map((c: { measures: unknown }) => c.measures)).toEqual(got.columns.map((c: { measures: unknown }) => c.measures));
+    expect(run(['drift', m, '--from-profile', join(dir, 'missing.json')]).err).toMatch(/missing\.json: no such file/);
   });
 });
 

@@ -6,6 +6,7 @@
 // Output: an aligned table on a terminal, TSV when piped, or --json / --csv; machine
 // formats carry every digit. Exit codes: 0 done (drift: nothing drifted), 1 drift found,
 // 2 bad input or usage, with one line on stderr (--debug adds the stack).
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import * as lib from 'infodiv';
@@ -76,8 +77,15 @@ Options:
   --columns a,b        only these columns
   --measures m1,m2     e.g. psi,jsDistance,hellinger (default: drift()'s per kind)
   --fail-on LEVEL      moderate (default) or major: exit 1 when a column reaches it
+  --profile FILE       also save the reference's profile (bins and counts) as JSON
+  --from-profile FILE  use a saved profile instead of REFERENCE: infodiv drift CURRENT --from-profile FILE
   --json | --csv       machine output`,
 };
+
+/** Where cell i of a column is, for errors: its line in a text file, its row in a binary one. */
+function where(col: Table['columns'][number], i: number): string {
+  return col.lines.length > 0 ? `line ${col.lines[i]}` : `row ${i + 1}`;
+}
 
 function usage(message: string): never {
   throw new CliError(`${message} (infodiv --help)`);
@@ -157,7 +165,7 @@ function measure(cmd: string, args: string[]): number {
   const value = (t: Table, col: (typeof pc)[number]) => {
     const v = numbers(t, col);
     const missing = v.findIndex((x) => Number.isNaN(x));
-    if (missing >= 0) throw new CliError(`${t.file}: line ${col.lines[missing]}, column ${col.name}: a missing value, where ${cmd} needs every entry`);
+    if (missing >= 0) throw new CliError(`${t.file}: ${where(col, missing)}, column ${col.name}: a missing value, where ${cmd} needs every entry`);
     return v;
   };
   const results = pc.map((col, i) => {
@@ -218,7 +226,7 @@ async function pairwise(args: string[]): Promise<number> {
   const cols = t.columns.map((c) => numbers(t, c));
   cols.forEach((v, j) => {
     const i = v.findIndex((x) => Number.isNaN(x));
-    if (i >= 0) throw new CliError(`${t.file}: line ${t.columns[j]!.lines[i]}, column ${t.columns[j]!.name}: a missing value, where pairwise needs every entry`);
+    if (i >= 0) throw new CliError(`${t.file}: ${where(t.columns[j]!, i)}, column ${t.columns[j]!.name}: a missing value, where pairwise needs every entry`);
   });
   const vectors = by === 'columns' ? cols : Array.from({ length: t.rows }, (_, i) => Float64Array.from(cols, (c) => c[i]!));
   const labels = by === 'columns' ? t.columns.map((c) => c.name) : Array.from({ length: t.rows }, (_, i) => String(i + 1));
@@ -303,18 +311,36 @@ function drift(args: string[]): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { ...COMMON, columns: { type: 'string' }, measures: { type: 'string' }, 'fail-on': { type: 'string' } },
+    options: { ...COMMON, columns: { type: 'string' }, measures: { type: 'string' }, 'fail-on': { type: 'string' }, profile: { type: 'string' }, 'from-profile': { type: 'string' } },
   });
   if (values.help) return help('drift');
-  if (positionals.length !== 2) usage(`drift takes two files, REFERENCE and CURRENT; got ${positionals.length}`);
+  const fromProfile = values['from-profile'];
+  const want = fromProfile ? 1 : 2;
+  if (positionals.length !== want) usage(fromProfile ? `drift --from-profile takes one file, CURRENT; got ${positionals.length}` : `drift takes two files, REFERENCE and CURRENT; got ${positionals.length}`);
   const failOn = values['fail-on'] ?? 'moderate';
   if (failOn !== 'moderate' && failOn !== 'major') usage(`--fail-on is ${failOn}; use moderate or major`);
   const header = values['no-header'] ? false : undefined;
-  const [ref, cur] = positionals.map((f) => readTable(f, { header }));
+  const tables = positionals.map((f) => readTable(f, { header }));
+  const cur = tables[tables.length - 1]!;
   const opts: Record<string, unknown> = {};
   if (values.columns) opts.columns = values.columns.split(',');
   if (values.measures) opts.measures = values.measures.split(',');
-  const report: lib.DriftReport = lib.drift(driftTable(ref!), driftTable(cur!), opts as lib.DriftOptions);
+  let monitor: lib.DriftMonitor;
+  if (fromProfile) {
+    let profile: unknown;
+    try {
+      profile = JSON.parse(readFileSync(fromProfile, 'utf8'));
+    } catch (e) {
+      throw new CliError(`${fromProfile}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not a profile (${(e as Error).message})`}`);
+    }
+    if (values.columns || values.measures) usage('--columns and --measures are fixed by the profile; they go with a REFERENCE file');
+    monitor = lib.DriftMonitor.fromProfile(profile as never);
+  } else {
+    monitor = lib.createDriftMonitor(driftTable(tables[0]!), opts as lib.DriftOptions);
+  }
+  // A profile holds the bins and the reference's counts: a later run needs no reference file.
+  if (values.profile) writeFileSync(values.profile, JSON.stringify(monitor.profile()));
+  const report: lib.DriftReport = monitor.update(driftTable(cur)).result();
   const names = [...new Set(report.columns.flatMap((c) => Object.keys(c.measures)))];
   const rows = report.columns.map((c) => [c.column, c.kind, c.severity, c.drifted, ...names.map((n) => (c.measures as Record<string, number | undefined>)[n] ?? ''), c.missing.reference, c.missing.current] as Cell[]);
   if (values.json) process.stdout.write(`${JSON.stringify(report, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v), 2)}\n`);
