@@ -87,6 +87,9 @@ function where(col: Table['columns'][number], i: number): string {
   return col.lines.length > 0 ? `line ${col.lines[i]}` : `row ${i + 1}`;
 }
 
+/** The header option the readers take: --no-header forces none, else each file's rule. */
+const headerOf = (values: { 'no-header'?: boolean }) => (values['no-header'] ? false : undefined);
+
 function usage(message: string): never {
   throw new CliError(`${message} (infodiv --help)`);
 }
@@ -139,7 +142,7 @@ function measure(cmd: string, args: string[]): number {
   if (values.help) return help('measure');
   const m = MEASURES[cmd]!;
   if (positionals.length !== (m.two ? 2 : 1)) usage(`${cmd} takes ${m.two ? 'two files, P and Q' : 'one file'}; got ${positionals.length}`);
-  const header = values['no-header'] ? false : undefined;
+  const header = headerOf(values);
   const [P, Q] = positionals.map((f) => readTable(f, { header }));
   const opts: Record<string, unknown> = {};
   if (values.base !== undefined) {
@@ -189,7 +192,7 @@ function hist(args: string[]): number {
   if (values.help) return help('hist');
   if (positionals.length !== 1) usage(`hist takes one file; got ${positionals.length}`);
   if (!values.bins) usage('hist needs --bins METHOD or --bins N');
-  const t = readTable(positionals[0]!, { header: values['no-header'] ? false : undefined });
+  const t = readTable(positionals[0]!, { header: headerOf(values) });
   const cols = pick(t, values.column ? [values.column] : undefined);
   if (cols.length !== 1) usage(`${t.file} has ${cols.length} columns; choose one with --column`);
   const v = numbers(t, cols[0]!);
@@ -222,7 +225,7 @@ async function pairwise(args: string[]): Promise<number> {
   if (!name || !(name in BULK)) usage(`pairwise needs --measure, one of ${Object.keys(BULK).join(', ')}`);
   const by = values.by ?? 'rows';
   if (by !== 'rows' && by !== 'columns') usage(`--by is ${by}; use rows or columns`);
-  const t = readTable(positionals[0]!, { header: values['no-header'] ? false : undefined });
+  const t = readTable(positionals[0]!, { header: headerOf(values) });
   const cols = t.columns.map((c) => numbers(t, c));
   cols.forEach((v, j) => {
     const i = v.findIndex((x) => Number.isNaN(x));
@@ -285,7 +288,7 @@ function mi(args: string[]): number {
   if (values.help) return help('mi');
   if (positionals.length !== 1) usage(`mi takes one file; got ${positionals.length}`);
   if (!values.x || !values.y) usage('mi needs --x COL and --y COL');
-  const t = readTable(positionals[0]!, { header: values['no-header'] ? false : undefined });
+  const t = readTable(positionals[0]!, { header: headerOf(values) });
   const [cx, cy] = pick(t, [values.x, values.y]);
   const a = codes(t, cx!, values.bins ?? 'auto');
   const b = codes(t, cy!, values.bins ?? 'auto');
@@ -319,7 +322,7 @@ function drift(args: string[]): number {
   if (positionals.length !== want) usage(fromProfile ? `drift --from-profile takes one file, CURRENT; got ${positionals.length}` : `drift takes two files, REFERENCE and CURRENT; got ${positionals.length}`);
   const failOn = values['fail-on'] ?? 'moderate';
   if (failOn !== 'moderate' && failOn !== 'major') usage(`--fail-on is ${failOn}; use moderate or major`);
-  const header = values['no-header'] ? false : undefined;
+  const header = headerOf(values);
   const tables = positionals.map((f) => readTable(f, { header }));
   const cur = tables[tables.length - 1]!;
   const opts: Record<string, unknown> = {};

@@ -65,11 +65,7 @@ export function gaussianMixture(weights: ArrayLike<number>, components: readonly
   const multi = isMultivariateNormal(components[0]);
   const logPdf = (x: number | ArrayLike<number>) => {
     const terms = components.map((c, i) => logW[i]! + (multi ? (c as MultivariateNormal).logPdf(x as ArrayLike<number>) : (c as Distribution).logPdf(x as number)));
-    const m = Math.max(...terms);
-    if (m === -Infinity) return -Infinity;
-    const s = new Sum();
-    for (const t of terms) s.add(Math.exp(t - m));
-    return m + Math.log(s.value);
+    return logSumExp(terms);
   };
   const cumulative = new Float64Array(w.length);
   let acc = 0;
@@ -153,11 +149,13 @@ function logHalfMix(x: number, y: number): number {
   return Math.LN2 - (y > x ? y - x + Math.log1p(Math.exp(x - y)) : Math.log1p(Math.exp(y - x)));
 }
 
-/** ln of Σ exp(terms), without overflow. */
+/** ln of Σ exp(terms), without overflow (compensated). */
 function logSumExp(terms: number[]): number {
   const m = Math.max(...terms);
   if (m === -Infinity) return m;
-  return m + Math.log(terms.reduce((s, t) => s + Math.exp(t - m), 0));
+  const s = new Sum();
+  for (const t of terms) s.add(Math.exp(t - m));
+  return m + Math.log(s.value);
 }
 
 /** ln ∫ f·g of two Gaussians: the density of N(μ_g, Σ_f + Σ_g) at μ_f. */

@@ -16,6 +16,7 @@
 // logs with Stirling's n·ln n parts cancelled by hand (smirnovTerm), so it keeps ~1e-13
 // relative accuracy for n up to 1e6 and more.
 import { lnFactorialRemainder, stirling } from './gamma.js';
+import { Sum } from './sum.js';
 
 const LN_SQRT_2PI = 0.9189385332046728;
 
@@ -47,16 +48,11 @@ export function smirnovSurvival(n: number, x: number): number {
   if (x >= 1) return 0;
   const t = n * x;
   // j = 0: (1 − x)ⁿ; the last j is below n − t (its factor (1 − x − j/n) is > 0).
-  let sum = Math.exp(n * Math.log1p(-x));
-  let lo = 0;
+  const sum = new Sum();
+  sum.add(Math.exp(n * Math.log1p(-x)));
   const last = Math.ceil(n - t) - 1;
-  for (let j = 1; j <= last; j++) {
-    const term = Math.exp(smirnovTerm(n, x, t, j));
-    const s = sum + term;
-    lo += Math.abs(sum) >= term ? sum - s + term : term - s + sum;
-    sum = s;
-  }
-  return Math.min(1, sum + lo);
+  for (let j = 1; j <= last; j++) sum.add(Math.exp(smirnovTerm(n, x, t, j)));
+  return Math.min(1, sum.value);
 }
 
 /** P(D_n ≥ x) for n samples (SciPy's kstwo.sf). */
