@@ -31,6 +31,8 @@ const NODE_ONLY = [
   'test/package.test.ts',
   // Runs the command line (bin/infodiv.js) as a child process.
   'test/cli.test.ts',
+  // Reads the binary fixtures and loads Parquet/Arrow readers at run time.
+  'test/cli-formats.test.ts',
 ];
 
 const node: TestProjectInlineConfiguration = {

@@ -10,7 +10,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import * as lib from 'infodiv';
-import { CliError, isNumeric, numbers, pick, readTable, type Table } from './read.js';
+import { CliError, numbers, pick, readChunks, readTable, texts, where, type Column, type Table } from './read.js';
+import { htmlReport } from './report.js';
 
 const MEASURES: Record<string, { fn: (p: Float64Array, q: Float64Array, o: Record<string, unknown>) => number; two: boolean; base: boolean; normalize: boolean; smoothing?: boolean; samples?: boolean }> = {
   kl: { fn: (p, q, o) => lib.klDivergence(p, q, o) as number, two: true, base: true, normalize: true },
@@ -40,10 +41,11 @@ Usage:
   infodiv hist FILE --bins METHOD|N [--column NAME]
   infodiv pairwise FILE --measure M [--by rows|columns] [--threads N]
   infodiv mi FILE --x COL --y COL [--bins METHOD|N]
-  infodiv drift REFERENCE CURRENT [--columns a,b] [--measures psi,hellinger] [--fail-on moderate|major]
+  infodiv drift REFERENCE CURRENT [--columns a,b] [--measures psi,hellinger] [--fail-on moderate|major] [--report drift.html]
   infodiv COMMAND --help | --help | --version
 
-Files: CSV, TSV, JSON, NDJSON, or plain numbers one per line; - reads stdin.
+Files: CSV, TSV, plain numbers one per line (these stream, any size), JSON, NDJSON, NumPy .npy/.npz,
+Parquet (npm install hyparquet) and Arrow IPC (npm install apache-arrow); - reads stdin.
 Output: a table on a terminal, TSV when piped; --json or --csv for machines.
 Exit codes: 0 ok (drift: nothing drifted), 1 drift found, 2 bad input (one line on stderr; --debug for the stack).`,
   measure: `infodiv MEASURE P [Q] — one number, or one row per column pair
@@ -79,13 +81,9 @@ Options:
   --fail-on LEVEL      moderate (default) or major: exit 1 when a column reaches it
   --profile FILE       also save the reference's profile (bins and counts) as JSON
   --from-profile FILE  use a saved profile instead of REFERENCE: infodiv drift CURRENT --from-profile FILE
+  --report FILE        also write an HTML report (one self-contained file: summary, table, a chart per column)
   --json | --csv       machine output`,
 };
-
-/** Where cell i of a column is, for errors: its line in a text file, its row in a binary one. */
-function where(col: Table['columns'][number], i: number): string {
-  return col.lines.length > 0 ? `line ${col.lines[i]}` : `row ${i + 1}`;
-}
 
 /** The header option the readers take: --no-header forces none, else each file's rule. */
 const headerOf = (values: { 'no-header'?: boolean }) => (values['no-header'] ? false : undefined);
@@ -133,7 +131,7 @@ function print(header: string[], rows: Cell[][], opts: { json?: boolean; csv?: b
   out.write(cells.map((r) => r.map((c, j) => (typeof rows[0]?.[j] === 'number' ? c.padStart(widths[j]!) : c.padEnd(widths[j]!))).join('  ').trimEnd()).join('\n') + '\n');
 }
 
-function measure(cmd: string, args: string[]): number {
+async function measure(cmd: string, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -143,7 +141,8 @@ function measure(cmd: string, args: string[]): number {
   const m = MEASURES[cmd]!;
   if (positionals.length !== (m.two ? 2 : 1)) usage(`${cmd} takes ${m.two ? 'two files, P and Q' : 'one file'}; got ${positionals.length}`);
   const header = headerOf(values);
-  const [P, Q] = positionals.map((f) => readTable(f, { header }));
+  const P = await readTable(positionals[0]!, { header });
+  const Q = positionals[1] === undefined ? undefined : await readTable(positionals[1], { header });
   const opts: Record<string, unknown> = {};
   if (values.base !== undefined) {
     if (!m.base) usage(`--base does not apply to ${cmd}`);
@@ -165,10 +164,10 @@ function measure(cmd: string, args: string[]): number {
     usage(`${P!.file} has columns ${pc.map((c) => c.name).join(', ')} and ${Q.file} ${Q.columns.map((c) => c.name).join(', ')}: name them alike, or choose one with --column`);
   }
   const qc = Q ? (names || byName ? pick(Q, names ?? pc.map((c) => c.name)) : Q.columns) : pc;
-  const value = (t: Table, col: (typeof pc)[number]) => {
+  const value = (t: Table, col: Column) => {
     const v = numbers(t, col);
     const missing = v.findIndex((x) => Number.isNaN(x));
-    if (missing >= 0) throw new CliError(`${t.file}: ${where(col, missing)}, column ${col.name}: a missing value, where ${cmd} needs every entry`);
+    if (missing >= 0) throw new CliError(`${t.file}: ${where(t, missing)}, column ${col.name}: a missing value, where ${cmd} needs every entry`);
     return v;
   };
   const results = pc.map((col, i) => {
@@ -187,12 +186,12 @@ function measure(cmd: string, args: string[]): number {
   return 0;
 }
 
-function hist(args: string[]): number {
+async function hist(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...COMMON, bins: { type: 'string' }, count: { type: 'string' }, column: { type: 'string' } } });
   if (values.help) return help('hist');
   if (positionals.length !== 1) usage(`hist takes one file; got ${positionals.length}`);
   if (!values.bins) usage('hist needs --bins METHOD or --bins N');
-  const t = readTable(positionals[0]!, { header: headerOf(values) });
+  const t = await readTable(positionals[0]!, { header: headerOf(values) });
   const cols = pick(t, values.column ? [values.column] : undefined);
   if (cols.length !== 1) usage(`${t.file} has ${cols.length} columns; choose one with --column`);
   const v = numbers(t, cols[0]!);
@@ -225,11 +224,11 @@ async function pairwise(args: string[]): Promise<number> {
   if (!name || !(name in BULK)) usage(`pairwise needs --measure, one of ${Object.keys(BULK).join(', ')}`);
   const by = values.by ?? 'rows';
   if (by !== 'rows' && by !== 'columns') usage(`--by is ${by}; use rows or columns`);
-  const t = readTable(positionals[0]!, { header: headerOf(values) });
+  const t = await readTable(positionals[0]!, { header: headerOf(values) });
   const cols = t.columns.map((c) => numbers(t, c));
   cols.forEach((v, j) => {
     const i = v.findIndex((x) => Number.isNaN(x));
-    if (i >= 0) throw new CliError(`${t.file}: ${where(t.columns[j]!, i)}, column ${t.columns[j]!.name}: a missing value, where pairwise needs every entry`);
+    if (i >= 0) throw new CliError(`${t.file}: ${where(t, i)}, column ${t.columns[j]!.name}: a missing value, where pairwise needs every entry`);
   });
   const vectors = by === 'columns' ? cols : Array.from({ length: t.rows }, (_, i) => Float64Array.from(cols, (c) => c[i]!));
   const labels = by === 'columns' ? t.columns.map((c) => c.name) : Array.from({ length: t.rows }, (_, i) => String(i + 1));
@@ -248,8 +247,8 @@ async function pairwise(args: string[]): Promise<number> {
 }
 
 /** Each value's bin (numeric columns, binned as fitBins) or category; -1 where missing. */
-function codes(t: Table, col: Table['columns'][number], spec: string): { codes: Int32Array; levels: number } {
-  if (isNumeric(col)) {
+function codes(t: Table, col: Column, spec: string): { codes: Int32Array; levels: number } {
+  if (col.numeric) {
     const v = numbers(t, col);
     const n = Number(spec);
     const bins = lib.fitBins(v, (Number.isInteger(n) && n > 0 ? { bins: n } : { method: spec }) as never);
@@ -271,7 +270,7 @@ function codes(t: Table, col: Table['columns'][number], spec: string): { codes: 
     };
   }
   const seen = new Map<string, number>();
-  const c = Int32Array.from(col.cells, (x) => {
+  const c = Int32Array.from(texts(col), (x) => {
     if (x === null) return -1;
     if (!seen.has(x)) seen.set(x, seen.size);
     return seen.get(x)!;
@@ -279,7 +278,7 @@ function codes(t: Table, col: Table['columns'][number], spec: string): { codes: 
   return { codes: c, levels: seen.size };
 }
 
-function mi(args: string[]): number {
+async function mi(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -288,7 +287,7 @@ function mi(args: string[]): number {
   if (values.help) return help('mi');
   if (positionals.length !== 1) usage(`mi takes one file; got ${positionals.length}`);
   if (!values.x || !values.y) usage('mi needs --x COL and --y COL');
-  const t = readTable(positionals[0]!, { header: headerOf(values) });
+  const t = await readTable(positionals[0]!, { header: headerOf(values) });
   const [cx, cy] = pick(t, [values.x, values.y]);
   const a = codes(t, cx!, values.bins ?? 'auto');
   const b = codes(t, cy!, values.bins ?? 'auto');
@@ -305,16 +304,26 @@ function mi(args: string[]): number {
   return 0;
 }
 
-/** A table's columns as drift() takes them: numbers (NaN where missing) or strings. */
-function driftTable(t: Table): Record<string, Float64Array | string[]> {
-  return Object.fromEntries(t.columns.map((c) => [c.name, isNumeric(c) ? numbers(t, c) : c.cells.map((x) => x ?? '')]));
+/** A table's columns as drift() takes them: numbers (NaN where missing), or text for the `text` columns (all columns not numbers, by default). */
+function driftTable(t: Table, text?: Set<string>): Record<string, Float64Array | string[]> {
+  return Object.fromEntries(
+    t.columns.map((c) => [c.name, (text ? text.has(c.name) : !c.numeric) ? texts(c).map((x) => x ?? '') : numbers(t, c)]),
+  );
 }
 
-function drift(args: string[]): number {
+async function drift(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { ...COMMON, columns: { type: 'string' }, measures: { type: 'string' }, 'fail-on': { type: 'string' }, profile: { type: 'string' }, 'from-profile': { type: 'string' } },
+    options: {
+      ...COMMON,
+      columns: { type: 'string' },
+      measures: { type: 'string' },
+      'fail-on': { type: 'string' },
+      profile: { type: 'string' },
+      'from-profile': { type: 'string' },
+      report: { type: 'string' },
+    },
   });
   if (values.help) return help('drift');
   const fromProfile = values['from-profile'];
@@ -323,8 +332,6 @@ function drift(args: string[]): number {
   const failOn = values['fail-on'] ?? 'moderate';
   if (failOn !== 'moderate' && failOn !== 'major') usage(`--fail-on is ${failOn}; use moderate or major`);
   const header = headerOf(values);
-  const tables = positionals.map((f) => readTable(f, { header }));
-  const cur = tables[tables.length - 1]!;
   const opts: Record<string, unknown> = {};
   if (values.columns) opts.columns = values.columns.split(',');
   if (values.measures) opts.measures = values.measures.split(',');
@@ -339,11 +346,24 @@ function drift(args: string[]): number {
     if (values.columns || values.measures) usage('--columns and --measures are fixed by the profile; they go with a REFERENCE file');
     monitor = lib.DriftMonitor.fromProfile(profile as never);
   } else {
-    monitor = lib.createDriftMonitor(driftTable(tables[0]!), opts as lib.DriftOptions);
+    // The reference is read whole (its bins are fitted on all of it, quantiles included).
+    monitor = lib.createDriftMonitor(driftTable(await readTable(positionals[0]!, { header })), opts as lib.DriftOptions);
   }
   // A profile holds the bins and the reference's counts: a later run needs no reference file.
   if (values.profile) writeFileSync(values.profile, JSON.stringify(monitor.profile()));
-  const report: lib.DriftReport = monitor.update(driftTable(cur)).result();
+  // The current file streams: each chunk is counted and let go, so its size is not bounded by memory.
+  const specs = monitor.columnSpecs();
+  const text = new Set(specs.filter((c) => c.spec.kind === 'categorical').map((c) => c.name));
+  const current = positionals[positionals.length - 1]!;
+  for await (const chunk of readChunks(current, { header, keepText: (n) => text.has(n) })) {
+    const cols = pick(chunk, specs.map((c) => c.name));
+    monitor.update(driftTable({ ...chunk, columns: cols }, text));
+  }
+  const report: lib.DriftReport = monitor.result();
+  if (values.report) {
+    const info = { reference: fromProfile ?? positionals[0]!, current, failOn, generated: new Date().toISOString(), version: version() } as const;
+    writeFileSync(values.report, htmlReport(report, info));
+  }
   const names = [...new Set(report.columns.flatMap((c) => Object.keys(c.measures)))];
   const rows = report.columns.map((c) => [c.column, c.kind, c.severity, c.drifted, ...names.map((n) => (c.measures as Record<string, number | undefined>)[n] ?? ''), c.missing.reference, c.missing.current] as Cell[]);
   if (values.json) process.stdout.write(`${JSON.stringify(report, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v), 2)}\n`);
