@@ -114,6 +114,89 @@ describe('NumPy .npy files', () => {
   });
 });
 
+describe('binary formats through the binary: .npz, Parquet, Arrow IPC, also on stdin', () => {
+  const fx = (name: string) => join(root, 'test/fixtures/cli', name);
+  const binary = JSON.parse(readFileSync(fx('binary_values.json'), 'utf8')) as Record<string, { columns: Record<string, { numbers?: (number | null)[] }> }>;
+  const npz = JSON.parse(readFileSync(fx('npz_values.json'), 'utf8')) as Record<string, Record<string, number[]>>;
+  // Missing values are an error for entropy, so the columns are the ones without nulls (or hist, which counts them).
+  it('entropy and hist of their columns equal the library on the values the generators wrote down', () => {
+    for (const f of ['arrays.npz', 'arrays_compressed.npz']) {
+      expect(Number(run(['entropy', fx(f), '--column', 'counts.2']).out), f).toBe(entropy(npz[f]!['counts.2']!) as number);
+    }
+    const d = binary.parquet!.columns.d!.numbers!;
+    for (const f of ['uncompressed.parquet', 'snappy.parquet', 'gzip.parquet', 'table.arrow', 'table.arrows']) {
+      const r = run(['hist', fx(f), '--column', 'd', '--bins', '2', '--json']);
+      expect(r.code, `${f}: ${r.err}`).toBe(0);
+      const kept = d.filter((x): x is number => x !== null);
+      const got = JSON.parse(r.out);
+      expect(got.counts, f).toEqual(Array.from(binCounts(kept, fitBins(kept, { bins: 2 })).counts));
+      expect(got.missing, f).toBe(1);
+    }
+    // stdin: the format from the file's first bytes.
+    const piped = spawnSync(process.execPath, [join(root, 'bin/infodiv.js'), 'hist', '-', '--column', 'i64', '--bins', '3', '--json'], { input: readFileSync(fx('snappy.parquet')), cwd: root });
+    expect(JSON.parse(piped.stdout.toString()).missing).toBe(1);
+    expect(run(['entropy', fx('table.arrow'), '--column', 'd']).err).toMatch(/row 3, column d: a missing value/);
+  });
+});
+
+describe('streamed text files (4 MiB chunks)', () => {
+  // ~12 MB: several chunks, with a quoted field holding a newline and a delimiter near a chunk's end.
+  const rows = 400_000;
+  const big = (bad?: number) => {
+    const out = ['"x","y","label"'];
+    for (let i = 0; i < rows; i++) {
+      const label = i === 190_000 ? '"two\nlines, and a comma"' : i % 3 === 0 ? 'a' : 'b';
+      out.push(`${i === bad ? 'oops' : Math.sin(i) * 1e3},${i % 17 === 0 ? '' : (i % 11) / 7},${label}`);
+    }
+    return out.join('\r\n') + '\r\n';
+  };
+  const x = Float64Array.from({ length: rows }, (_, i) => Math.sin(i) * 1e3);
+
+  it('reads every row of a multi-chunk CSV exactly (CRLF, quotes across a newline), and names the line of a bad cell far in', () => {
+    const f = file('big.csv', big());
+    const r = run(['hist', f, '--column', 'y', '--bins', '11', '--json']);
+    expect(r.err).toBe('');
+    const y = Array.from({ length: rows }, (_, i) => (i % 17 === 0 ? NaN : (i % 11) / 7));
+    const kept = y.filter((v) => !Number.isNaN(v));
+    expect(JSON.parse(r.out).counts).toEqual(Array.from(binCounts(kept, fitBins(kept, { bins: 11 })).counts));
+    expect(JSON.parse(r.out).missing).toBe(y.length - kept.length);
+    expect(JSON.parse(run(['hist', f, '--column', 'x', '--bins', 'quantile', '--count', '7', '--json']).out).edges).toEqual(Array.from(fitBins(x, { method: 'quantile', bins: 7 }).edges));
+    // Row 300,000 is on line 300,003 (the header, and the quoted label's second line).
+    const e = run(['hist', file('bad-big.csv', big(300_000)), '--column', 'x', '--bins', '3']);
+    expect(e.code).toBe(2);
+    expect(e.err).toBe(`infodiv: ${join(dir, 'bad-big.csv')}: line 300003, column x: "oops" is not a number\n`);
+  });
+
+  // The reference's code column holds text, so it is categorical; CURRENT's chunks hold only
+  // numeric-looking codes, whose text ('01' is not '1') must still be kept as written.
+  it('drift streams CURRENT: the same report as the library on the whole data, categorical text kept as written', () => {
+    const n = 250_000;
+    const ref = ['v,code', ...Array.from({ length: 5000 }, (_, i) => `${Math.cos(i)},${['01', '1', 'x'][i % 3]}`)].join('\n');
+    const cur = ['v,code', ...Array.from({ length: n }, (_, i) => `${Math.cos(i) + 0.3},${['01', '01', '7'][i % 3]}`)].join('\n');
+    const r = run(['drift', file('sref.csv', ref), file('scur.csv', cur), '--json']);
+    expect(r.code).toBe(1);
+    const want = drift(
+      { v: Float64Array.from({ length: 5000 }, (_, i) => Math.cos(i)), code: Array.from({ length: 5000 }, (_, i) => ['01', '1', 'x'][i % 3]!) },
+      { v: Float64Array.from({ length: n }, (_, i) => Math.cos(i) + 0.3), code: Array.from({ length: n }, (_, i) => ['01', '01', '7'][i % 3]!) },
+    );
+    const got = JSON.parse(r.out);
+    expect(got.columns.map((c: { measures: unknown }) => c.measures)).toEqual(want.columns.map((c) => c.measures));
+    expect(got.columns[1].current).toEqual(Array.from(want.columns[1]!.current));
+  });
+
+  it('a progress line on a terminal (rows, MB, MB/s), erased at the end; none when stderr is a pipe', () => {
+    const f = file('progress.csv', big());
+    const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(join(root, 'bin/infodiv.js'))} hist ${JSON.stringify(f)} --column y --bins 3 >/dev/null`;
+    // script(1) gives the command a terminal; INFODIV_PROGRESS_AFTER_MS=0 shows the line at once.
+    const tty = spawnSync('script', ['-qec', cmd, '/dev/null'], { encoding: 'utf8', env: { ...process.env, INFODIV_PROGRESS_AFTER_MS: '0' } });
+    expect(tty.status).toBe(0);
+    expect(tty.stdout).toMatch(/infodiv: .*progress\.csv +\d+% +[\d,]+ rows +[\d.]+ MB +[\d.]+ MB\/s/);
+    expect(tty.stdout).toMatch(/\r\x1b\[K/);
+    const piped = spawnSync(process.execPath, [join(root, 'bin/infodiv.js'), 'hist', f, '--column', 'y', '--bins', '3'], { encoding: 'utf8', env: { ...process.env, INFODIV_PROGRESS_AFTER_MS: '0' } });
+    expect(piped.stderr).not.toMatch(/MB\/s|\r/);
+  });
+});
+
 describe('infodiv hist', () => {
   it('counts and edges equal fitBins and binCounts; outside and missing are reported on stderr', () => {
     const values = Array.from({ length: 200 }, (_, i) => ((i * 37) % 101) / 10);

@@ -3,7 +3,7 @@
 // CJS load side by side, `tsc --strict` checks a typed consumer file (the return types of
 // the `threads` calls among them), and `npm start` prints what the README says.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -151,6 +151,11 @@ console.log(a.rows + b.rows);
     const r = spawnSync('npx', ['--offline', 'infodiv', 'kl', 'p.txt', 'q.txt', '--base', '2'], { cwd: app, encoding: 'utf8', timeout: 60_000 });
     expect(r.stderr).toBe('');
     expect(Number(r.stdout)).toBeCloseTo(1.926979047155, 12);
+    // Parquet and Arrow readers are optional peers, not installed here: the CLI says what to install.
+    copyFileSync(join(root, 'test/fixtures/cli/snappy.parquet'), join(app, 'x.parquet'));
+    const parquet = spawnSync('npx', ['--offline', 'infodiv', 'hist', 'x.parquet', '--column', 'd', '--bins', '2'], { cwd: app, encoding: 'utf8', timeout: 60_000 });
+    expect(parquet.status).toBe(2);
+    expect(parquet.stderr).toBe('infodiv: x.parquet: reading Parquet needs the hyparquet package: npm install hyparquet\n');
     expect(spawnSync('npx', ['--offline', 'infodiv', '--version'], { cwd: app, encoding: 'utf8' }).stdout.trim()).toBe(
       (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version,
     );
