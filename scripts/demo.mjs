@@ -64,4 +64,4 @@ for (const [label, v, unit] of results) console.log(`${label.padEnd(16)}${fmt(v)
 const exact = m.klBetween(m.normal(0, 1), m.normal(0.1, 1), { base: 2 });
 console.log(`${'KL, densities'.padEnd(16)}${fmt(exact)} bits (klBetween(normal(0, 1), normal(0.1, 1)), closed form)`);
 console.log(`\nall measures on the histograms: ${ms.toFixed(2)} ms`);
-console.log('\nFrom the command line: npx infodiv kl p.txt q.txt --base 2, or npx infodiv drift reference.csv current.csv (npx infodiv --help)');
+console.log('\nFrom the command line: npx infodiv kl p.txt q.txt --base 2, or npx infodiv drift reference.csv current.csv --report drift.html (npx infodiv --help)');
