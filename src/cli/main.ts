@@ -131,6 +131,14 @@ function print(header: string[], rows: Cell[][], opts: { json?: boolean; csv?: b
   out.write(cells.map((r) => r.map((c, j) => (typeof rows[0]?.[j] === 'number' ? c.padStart(widths[j]!) : c.padEnd(widths[j]!))).join('  ').trimEnd()).join('\n') + '\n');
 }
 
+/** A column's numbers, or an error naming the first missing one: `what` needs every entry. */
+function complete(t: Table, col: Column, what: string): Float64Array {
+  const v = numbers(t, col);
+  const missing = v.findIndex((x) => Number.isNaN(x));
+  if (missing >= 0) throw new CliError(`${t.file}: ${where(t, missing)}, column ${col.name}: a missing value, where ${what} needs every entry`);
+  return v;
+}
+
 async function measure(cmd: string, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -164,15 +172,9 @@ async function measure(cmd: string, args: string[]): Promise<number> {
     usage(`${P!.file} has columns ${pc.map((c) => c.name).join(', ')} and ${Q.file} ${Q.columns.map((c) => c.name).join(', ')}: name them alike, or choose one with --column`);
   }
   const qc = Q ? (names || byName ? pick(Q, names ?? pc.map((c) => c.name)) : Q.columns) : pc;
-  const value = (t: Table, col: Column) => {
-    const v = numbers(t, col);
-    const missing = v.findIndex((x) => Number.isNaN(x));
-    if (missing >= 0) throw new CliError(`${t.file}: ${where(t, missing)}, column ${col.name}: a missing value, where ${cmd} needs every entry`);
-    return v;
-  };
   const results = pc.map((col, i) => {
-    const p = value(P!, col);
-    const q = Q ? value(Q, qc[i]!) : p;
+    const p = complete(P!, col, cmd);
+    const q = Q ? complete(Q, qc[i]!, cmd) : p;
     if (m.two && !m.samples && p.length !== q.length) {
       throw new CliError(`${Q!.file}: column ${qc[i]!.name} has ${q.length} values where ${P!.file}'s ${col.name} has ${p.length}; a histogram pair needs equal lengths`);
     }
@@ -225,11 +227,7 @@ async function pairwise(args: string[]): Promise<number> {
   const by = values.by ?? 'rows';
   if (by !== 'rows' && by !== 'columns') usage(`--by is ${by}; use rows or columns`);
   const t = await readTable(positionals[0]!, { header: headerOf(values) });
-  const cols = t.columns.map((c) => numbers(t, c));
-  cols.forEach((v, j) => {
-    const i = v.findIndex((x) => Number.isNaN(x));
-    if (i >= 0) throw new CliError(`${t.file}: ${where(t, i)}, column ${t.columns[j]!.name}: a missing value, where pairwise needs every entry`);
-  });
+  const cols = t.columns.map((c) => complete(t, c, 'pairwise'));
   const vectors = by === 'columns' ? cols : Array.from({ length: t.rows }, (_, i) => Float64Array.from(cols, (c) => c[i]!));
   const labels = by === 'columns' ? t.columns.map((c) => c.name) : Array.from({ length: t.rows }, (_, i) => String(i + 1));
   const opts: Record<string, unknown> = {};

@@ -13,7 +13,7 @@ import { Progress } from './progress.js';
 import { CliError, concat, type Table } from './table.js';
 import { TextReader } from './text.js';
 
-export { CliError, isNumberOrMissing, numbers, pick, texts, where, type Column, type Table } from './table.js';
+export { CliError, numbers, pick, texts, where, type Column, type Table } from './table.js';
 
 export interface ReadOptions {
   /** --no-header: false; otherwise each file's own rule. */

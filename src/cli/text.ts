@@ -10,7 +10,7 @@
 // engine's correctly rounded conversion, never by a hand-written digit loop.
 import { StringDecoder } from 'node:string_decoder';
 import { parse } from 'csv-parse/sync';
-import { CliError, cellNumber, isNumberOrMissing, MISSING, type Column, type Table } from './table.js';
+import { CliError, cellNumber, isMissing, isNumberOrMissing, type Column, type Table } from './table.js';
 
 export interface TextOptions {
   /** true: the first row names the columns; false: it is data; undefined: a header unless the first row is all numbers. */
@@ -129,11 +129,12 @@ export class TextReader {
   /** The rows of `body` as a table; re-parsed (rarely) when a column first turns out to hold text. */
   private table(records: { fields: string[]; line: number }[] | undefined, body: string): Table {
     const startLine = this.line;
+    const lines = linesIn(body);
     for (;;) {
       this.line = startLine;
-      const built = records ? this.fromRecords(records) : this.fromLines(body);
+      const built = records ? this.fromRecords(records) : this.fromLines(body, lines);
       if (!built) continue; // a column held text: its cells are now kept; parse the chunk again
-      this.line = startLine + linesIn(body);
+      this.line = startLine + lines;
       return built;
     }
   }
@@ -141,14 +142,12 @@ export class TextReader {
   /** A cell into column j at row r; false when column j holds text it was not keeping. */
   private cell(b: Builder, j: number, r: number, raw: string, line: number): boolean {
     const s = trimmed(raw);
-    // Numbers first (the common cell); then missing, infinities, text.
-    let v = s.length === 0 ? NaN : +s;
-    if (v !== v && (s.length === 0 || MISSING.has(s))) {
+    const v = cellNumber(s);
+    if (v !== v && isMissing(s)) {
       b.values[r] = NaN;
       if (b.cells) b.cells[r] = null;
       return true;
     }
-    if (v !== v) v = cellNumber(s);
     b.values[r] = v;
     if (v !== v) {
       if (this.delimiter === ';' && COMMA_DECIMAL.test(s)) {
@@ -174,8 +173,7 @@ export class TextReader {
   }
 
   /** The fast path: a chunk without quotes, split at newlines and delimiters. */
-  private fromLines(body: string): Table | undefined {
-    const n = linesIn(body);
+  private fromLines(body: string, n: number): Table | undefined {
     const width = this.names!.length;
     const cols = this.builders(n);
     const lines = this.scratch(n);
@@ -254,8 +252,4 @@ export class TextReader {
     return t;
   }
 
-  /** The column names (after the first line); undefined for a file with no line. */
-  get columns(): string[] | undefined {
-    return this.names;
-  }
 }
