@@ -5,7 +5,9 @@ export default defineConfig([
   entry: ['src/index.ts'],
   format: ['esm', 'cjs'],
   dts: true,
-  clean: true,
+  // Everything in dist/ but the command line, which the second build below writes there
+  // at the same time (both builds run at once; a plain clean would race it).
+  clean: ['!cli.js'],
   // No source maps in the package: they would point at src/, which is not shipped, and
   // embedding the sources (the inlined binaries among them) would triple its size.
   sourcemap: false,
@@ -15,14 +17,14 @@ export default defineConfig([
   target: 'es2022',
   },
   {
-    // The command line: its own file in bin/ (so the library's clean of dist/ never races
-    // it), csv-parse bundled in, the library imported as the package itself.
-    entry: { infodiv: 'src/cli/main.ts' },
-    outDir: 'bin',
+    // The command line: dist/cli.js (package.json "bin"), csv-parse bundled in, the
+    // library imported as the package itself. Left out of the library's clean above.
+    entry: { cli: 'src/cli/main.ts' },
+    outDir: 'dist',
     format: ['esm'],
     platform: 'node',
     target: 'es2022',
-    clean: true,
+    clean: false,
     sourcemap: false,
     minify: false,
     external: ['infodiv'],

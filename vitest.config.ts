@@ -29,10 +29,12 @@ const NODE_ONLY = [
   'test/browser-pages/**',
   // Packs the package and runs a consumer project with node, npm and tsc.
   'test/package.test.ts',
-  // Runs the command line (bin/infodiv.js) as a child process.
+  // Runs the command line (dist/cli.js) as a child process.
   'test/cli.test.ts',
   // Reads the binary fixtures and loads Parquet/Arrow readers at run time.
   'test/cli-formats.test.ts',
+  // Reads package.json and scripts/runtimes.mjs, and asks the running Node its version.
+  'test/engines.test.ts',
 ];
 
 const node: TestProjectInlineConfiguration = {

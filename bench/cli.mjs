@@ -74,7 +74,7 @@ if (process.argv[2] === '--read') {
 }
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(root, 'bin', 'infodiv.js');
+const cli = join(root, 'dist', 'cli.js');
 const argv = process.argv.slice(2);
 const opt = (name, fallback) => {
   const i = argv.indexOf(`--${name}`);

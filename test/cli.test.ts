@@ -1,4 +1,4 @@
-// The command line, run as the real binary (node bin/infodiv.js) in a child process over
+// The command line, run as the real binary (node dist/cli.js) in a child process over
 // files of every format it reads and over stdin: its output equals the library's answer
 // on the same numbers, and its exit codes and error lines are the documented ones.
 import { spawnSync } from 'node:child_process';
@@ -23,7 +23,7 @@ function file(name: string, text: string): string {
 }
 
 function run(args: string[], input?: string): { out: string; err: string; code: number } {
-  const r = spawnSync(process.execPath, [join(root, 'bin/infodiv.js'), ...args], { input, encoding: 'utf8', cwd: root });
+  const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...args], { input, encoding: 'utf8', cwd: root });
   return { out: r.stdout, err: r.stderr, code: r.status ?? -1 };
 }
 
@@ -133,7 +133,7 @@ describe('binary formats through the binary: .npz, Parquet, Arrow IPC, also on s
       expect(got.missing, f).toBe(1);
     }
     // stdin: the format from the file's first bytes.
-    const piped = spawnSync(process.execPath, [join(root, 'bin/infodiv.js'), 'hist', '-', '--column', 'i64', '--bins', '3', '--json'], { input: readFileSync(fx('snappy.parquet')), cwd: root });
+    const piped = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'hist', '-', '--column', 'i64', '--bins', '3', '--json'], { input: readFileSync(fx('snappy.parquet')), cwd: root });
     expect(JSON.parse(piped.stdout.toString()).missing).toBe(1);
     expect(run(['entropy', fx('table.arrow'), '--column', 'd']).err).toMatch(/row 3, column d: a missing value/);
   });
@@ -186,13 +186,13 @@ describe('streamed text files (4 MiB chunks)', () => {
 
   it('a progress line on a terminal (rows, MB, MB/s), erased at the end; none when stderr is a pipe', () => {
     const f = file('progress.csv', big());
-    const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(join(root, 'bin/infodiv.js'))} hist ${JSON.stringify(f)} --column y --bins 3 >/dev/null`;
+    const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(join(root, 'dist/cli.js'))} hist ${JSON.stringify(f)} --column y --bins 3 >/dev/null`;
     // script(1) gives the command a terminal; INFODIV_PROGRESS_AFTER_MS=0 shows the line at once.
     const tty = spawnSync('script', ['-qec', cmd, '/dev/null'], { encoding: 'utf8', env: { ...process.env, INFODIV_PROGRESS_AFTER_MS: '0' } });
     expect(tty.status).toBe(0);
     expect(tty.stdout).toMatch(/infodiv: .*progress\.csv +\d+% +[\d,]+ rows +[\d.]+ MB +[\d.]+ MB\/s/);
     expect(tty.stdout).toMatch(/\r\x1b\[K/);
-    const piped = spawnSync(process.execPath, [join(root, 'bin/infodiv.js'), 'hist', f, '--column', 'y', '--bins', '3'], { encoding: 'utf8', env: { ...process.env, INFODIV_PROGRESS_AFTER_MS: '0' } });
+    const piped = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'hist', f, '--column', 'y', '--bins', '3'], { encoding: 'utf8', env: { ...process.env, INFODIV_PROGRESS_AFTER_MS: '0' } });
     expect(piped.stderr).not.toMatch(/MB\/s|\r/);
   });
 });
@@ -289,7 +289,7 @@ describe('README, "Command line"', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('### Command line'));
     const [block] = readmeBlocks(section, 'sh');
-    const bin = `${JSON.stringify(process.execPath)} ${JSON.stringify(join(root, 'bin/infodiv.js'))}`;
+    const bin = `${JSON.stringify(process.execPath)} ${JSON.stringify(join(root, 'dist/cli.js'))}`;
     const script = block!.code
       .split('\n')
       .map((line) => {

@@ -40,14 +40,15 @@ function run(file: string, source: string): string {
 }
 
 describe('the packed package', () => {
-  it('holds the built code, its types, the command line, README and LICENSE, and no source maps', () => {
+  it('holds only the built code, its types, the command line, README, LICENSE and CHANGELOG, and no source maps', () => {
     // dist/ also holds the ESM build's split chunks (the worker pool loads apart, so
     // bundles that never use threads leave it out); names carry a content hash.
     const chunks = packed.filter((f) => /^dist\/[\w-]+-[A-Z0-9]{8}\.js$/.test(f));
     expect(packed.filter((f) => !chunks.includes(f))).toEqual([
+      'CHANGELOG.md',
       'LICENSE',
       'README.md',
-      'bin/infodiv.js',
+      'dist/cli.js',
       'dist/index.cjs',
       'dist/index.d.cts',
       'dist/index.d.ts',

@@ -1,4 +1,4 @@
-// `infodiv`, the command line (bin/infodiv.js, bundled with csv-parse; the library is
+// `infodiv`, the command line (dist/cli.js, bundled with csv-parse; the library is
 // imported as the package itself, so the CLI adds nothing to `import 'infodiv'`).
 //   infodiv kl|js|jsd|entropy|ce|psi|hellinger|tv|wasserstein P [Q]
 //   infodiv hist FILE --bins METHOD|N [--column NAME]

@@ -217,7 +217,7 @@ describe('infodiv drift --report FILE', () => {
     const [ref, cur, out] = ['ref.csv', 'cur.csv', 'report.html'].map((f) => join(dir, f)) as [string, string, string];
     writeFileSync(ref, csv(reference));
     writeFileSync(cur, csv(current));
-    const r = spawnSync(process.execPath, [join(root, 'bin/infodiv.js'), 'drift', ref, cur, '--report', out], { encoding: 'utf8', cwd: root });
+    const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'drift', ref, cur, '--report', out], { encoding: 'utf8', cwd: root });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(1); // two columns drifted, --fail-on moderate
     const html = readFileSync(out, 'utf8');
