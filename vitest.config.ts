@@ -35,6 +35,8 @@ const NODE_ONLY = [
   'test/cli-formats.test.ts',
   // Reads package.json and scripts/runtimes.mjs, and asks the running Node its version.
   'test/engines.test.ts',
+  // Reads the README and runs its command-line rows through dist/cli.js.
+  'test/errors-table.test.ts',
 ];
 
 const node: TestProjectInlineConfiguration = {

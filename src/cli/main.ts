@@ -92,6 +92,22 @@ function usage(message: string): never {
   throw new CliError(`${message} (infodiv --help)`);
 }
 
+const BIN_METHODS = ['auto', 'fd', 'doane', 'scott', 'stone', 'rice', 'sturges', 'sqrt', 'quantile'];
+
+/**
+ * fitBins' options for `--bins METHOD|N` (`--count N` the quantile bins). Checked here, so
+ * that a bad flag is named as the flag (`--bins is 0`), not as fitBins' options.method.
+ */
+function binsOf(text: string, count?: string): { bins: number } | { method: string; bins?: number } {
+  const n = Number(text);
+  if (text.trim() !== '' && !Number.isNaN(n)) {
+    if (Number.isInteger(n) && n > 0) return { bins: n };
+    usage(`--bins is ${text}; use a whole number of bins ≥ 1 or a method (${BIN_METHODS.join(', ')})`);
+  }
+  if (!BIN_METHODS.includes(text)) usage(`--bins is "${text}"; use a method (${BIN_METHODS.join(', ')}) or a whole number of bins ≥ 1`);
+  return text === 'quantile' ? { method: text, bins: Number(count ?? 10) } : { method: text };
+}
+
 function baseOf(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   if (v === 'e') return Math.E;
@@ -197,9 +213,7 @@ async function hist(args: string[]): Promise<number> {
   const cols = pick(t, values.column ? [values.column] : undefined);
   if (cols.length !== 1) usage(`${t.file} has ${cols.length} columns; choose one with --column`);
   const v = numbers(t, cols[0]!);
-  const n = Number(values.bins);
-  const spec = Number.isInteger(n) && n > 0 ? { bins: n } : values.bins === 'quantile' ? { method: 'quantile', bins: Number(values.count ?? 10) } : { method: values.bins };
-  const bins = lib.fitBins(v, spec as never);
+  const bins = lib.fitBins(v, binsOf(values.bins, values.count) as never);
   const c = lib.binCounts(v, bins);
   const e = bins.edges;
   const rows: Cell[][] = Array.from(c.counts, (count, i) => [e[i]!, e[i + 1]!, count]);
@@ -248,8 +262,7 @@ async function pairwise(args: string[]): Promise<number> {
 function codes(t: Table, col: Column, spec: string): { codes: Int32Array; levels: number } {
   if (col.numeric) {
     const v = numbers(t, col);
-    const n = Number(spec);
-    const bins = lib.fitBins(v, (Number.isInteger(n) && n > 0 ? { bins: n } : { method: spec }) as never);
+    const bins = lib.fitBins(v, binsOf(spec) as never);
     const e = bins.edges;
     const k = e.length - 1;
     return {

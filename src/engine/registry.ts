@@ -1,6 +1,8 @@
 // Which engine answers: the first of wasm-simd, wasm and js that can run here, or the one
 // setBackend() forced. Registered explicitly (registerEngines), not as an import side
 // effect, so no bundler can drop it.
+import { InputRangeError } from '../errors.js';
+import { describe } from '../validate.js';
 import { jsEngine } from './js/index.js';
 import type { Engine, EngineName } from './seam.js';
 import { scalarFactory, simdFactory } from './wasm/index.js';
@@ -48,14 +50,22 @@ export function backend(): EngineName {
 
 /**
  * Forces one backend (for tests and benchmarks), or restores automatic choice with
- * `'auto'`. Throws if the named backend cannot run here.
+ * `'auto'`. An unknown name, or a backend that cannot run here, is an InputRangeError
+ * naming `backend`.
  */
 export function setBackend(name: EngineName | 'auto'): void {
   if (name === 'auto') {
     forced = undefined;
     return;
   }
-  const e = registry.get(name)?.();
-  if (!e) throw new Error(`infodiv: backend '${name}' is not available here`);
+  const make = typeof name === 'string' ? registry.get(name) : undefined;
+  if (!make) {
+    const names = [...registry.keys(), 'auto'].join(', ');
+    throw new InputRangeError(`backend is ${describe(name)}; expected one of ${names}`, 'backend');
+  }
+  // A known backend this engine cannot run: no WebAssembly, no SIMD, or a CSP that
+  // forbids compiling (the kernels' compile failed or has not finished).
+  const e = make();
+  if (!e) throw new InputRangeError(`backend '${name}' is not available here (no WebAssembly${name === 'wasm-simd' ? ' SIMD' : ''} in this runtime, or it is still compiling: await ready)`, 'backend');
   forced = e;
 }
