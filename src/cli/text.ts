@@ -105,7 +105,7 @@ export class TextReader {
     }
     const { ext } = this.opts;
     this.delimiter = ext === 'tsv' || (ext !== 'csv' && first.includes('\t')) ? '\t' : first.includes(';') && !first.includes(',') ? ';' : ',';
-    const fields = quoted ? ((parse(first, { delimiter: this.delimiter, trim: true, relax_quotes: true }) as string[][])[0] ?? ['']) : first.split(this.delimiter).map((f) => f.trim());
+    const fields = quoted ? this.headerFields(first, line) : first.split(this.delimiter).map((f) => f.trim());
     // As xsv and csvkit: the first row is the header, unless it is all numbers (or --no-header).
     const header = this.opts.header ?? !fields.every(isNumberOrMissing);
     const plain = ext !== 'csv' && ext !== 'tsv' && fields.length === 1;
@@ -114,6 +114,15 @@ export class TextReader {
     this.headerAt = header ? line : 0;
     this.firstAt = line;
     return true;
+  }
+
+  /** The first line's fields, through csv-parse; its error (an unclosed quote) as a CliError naming the line. */
+  private headerFields(first: string, line: number): string[] {
+    try {
+      return (parse(first, { delimiter: this.delimiter, trim: true, relax_quotes: true }) as string[][])[0] ?? [''];
+    } catch (e) {
+      throw new CliError(`${this.file}: line ${line}: ${(e as Error).message.replace(/ at line \d+$/, '')}`);
+    }
   }
 
   /** A chunk with quotes, through csv-parse: each record's fields and its (last) line. */

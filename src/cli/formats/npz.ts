@@ -72,18 +72,22 @@ export function readNpz(file: string, bytes: Uint8Array, parseNpy: (file: string
     let size = buf.readUInt32LE(at + 24);
     const nameLen = buf.readUInt16LE(at + 28);
     const extraLen = buf.readUInt16LE(at + 30);
+    const entryEnd = at + 46 + nameLen + extraLen + buf.readUInt16LE(at + 32);
+    if (entryEnd > buf.length) fail('a damaged zip central directory (an entry runs past the end)');
     let local = buf.readUInt32LE(at + 42);
     const name = buf.subarray(at + 46, at + 46 + nameLen).toString(flags & 0x800 ? 'utf8' : 'latin1');
     // The zip64 extra field (id 1) holds, in this order, each of the three that read 0xFFFFFFFF.
-    for (let e = at + 46 + nameLen; e + 4 <= at + 46 + nameLen + extraLen; e += 4 + buf.readUInt16LE(e + 2)) {
+    const extraEnd = at + 46 + nameLen + extraLen;
+    for (let e = at + 46 + nameLen; e + 4 <= extraEnd; e += 4 + buf.readUInt16LE(e + 2)) {
       if (buf.readUInt16LE(e) !== 1) continue;
       let f = e + 4;
-      const next = () => u64((f += 8) - 8);
+      const fieldEnd = Math.min(f + buf.readUInt16LE(e + 2), extraEnd);
+      const next = () => (f + 8 > fieldEnd ? fail(`a zip64 extra field too short for its sizes`) : u64((f += 8) - 8));
       if (size === MAX32) size = next();
       if (packed === MAX32) packed = next();
       if (local === MAX32) local = next();
     }
-    at += 46 + nameLen + extraLen + buf.readUInt16LE(at + 32);
+    at = entryEnd;
     if (name.endsWith('/')) continue; // a folder entry holds no array
     if (!name.endsWith('.npy')) fail(`entry ${name} is not a .npy array (an .npz holds only .npy entries)`);
     if (flags & 1) fail(`entry ${name} is encrypted; encrypted archives are not read`);
