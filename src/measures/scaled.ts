@@ -113,7 +113,11 @@ export function scaledNats(m: Measure, engine: Engine, p: Vector, q: Vector, o: 
     if (missed === 0) return v;
     const A = new Sum();
     for (let i = 0; i < ps.length; i++) A.add(ps[i]!);
-    return v + missed / A.value;
+    // v and the missed part are each off by a few units of 2^-1074 in the copies' units
+    // (subnormal entries of P round when scaled too), so where the exact value is 0 (P ∝ Q)
+    // their sum can come out a few thousand units below it. Normalised KL and
+    // cross-entropy are never negative: 0 is the nearer answer.
+    return Math.max(0, v + missed / A.value);
   }
   // Raw values, in the copies' units, back to the inputs'.
   if (shared) return times2(v, kp);
