@@ -1,4 +1,5 @@
 import { InputRangeError, InputTypeError } from './errors.js';
+import { inFreedMemory } from './engine/wasm/memory.js';
 import type { Matrix, Options, Vector } from './types.js';
 
 const NUMERIC_ARRAYS = [
@@ -34,13 +35,46 @@ export function isDetached(buffer: ArrayBufferLike): boolean {
   }
 }
 
-/** Throws if the typed array `x` is a view of a detached buffer. */
+/** %TypedArray%.prototype.keys: it validates its receiver, throwing for a detached or out-of-bounds view. */
+const keysOf = Object.getPrototypeOf(Uint8Array.prototype).keys as (this: ArrayBufferView) => unknown;
+
+/**
+ * Is `x` a fixed-length view beyond the end of its resizable ArrayBuffer (the buffer was
+ * shrunk under it)? Such a view reads as empty, as a detached one does.
+ */
+function outOfBounds(x: ArrayBufferView): boolean {
+  if ((x.buffer as { resizable?: boolean }).resizable !== true) return false;
+  try {
+    keysOf.call(x);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Throws if the typed array `x` cannot be read as the caller meant it: a view of a
+ * detached buffer or beyond the end of a shrunk resizable one (both read as empty), or a
+ * view of module memory freed since (a freed allocF64/allocF32 array, which any later
+ * allocation may overwrite).
+ */
 export function requireAttached(x: ArrayBufferView, name: string): void {
-  if (x.byteLength === 0 && isDetached(x.buffer)) {
-    throw new InputTypeError(
-      `${name} is a view of a detached ArrayBuffer (transferred, or an allocF64/allocF32 view taken before module memory grew: read .array again)`,
-      name,
-    );
+  if (x.byteLength === 0) {
+    if (isDetached(x.buffer)) {
+      throw new InputTypeError(
+        `${name} is a view of a detached ArrayBuffer (transferred, or an allocF64/allocF32 view taken before module memory grew: read .array again)`,
+        name,
+      );
+    }
+    if (outOfBounds(x)) {
+      throw new InputTypeError(
+        `${name} is out of bounds: its resizable ArrayBuffer was shrunk below the view's end (a length-tracking view, new Float64Array(buffer), follows the buffer's length)`,
+        name,
+      );
+    }
+  }
+  if (inFreedMemory(x)) {
+    throw new InputTypeError(`${name} is a view of an allocF64/allocF32 array that was freed; it must not be used after free()`, name);
   }
 }
 
@@ -289,4 +323,23 @@ function fromRows(rows: unknown[], name: string): Matrix {
     data.set(r, i * cols);
   });
   return { data, rows: rows.length, cols };
+}
+
+/**
+ * Throws an InputRangeError naming `argument` if a Float64Array of `entries` cannot be
+ * had here: past the platform's typed-array length (2^32 elements on Node 20), or more
+ * than it can allocate. Called before a result that size is needed, so that a too-large
+ * request is a typed error up front, not a bare RangeError from deep inside the call.
+ * The probe is never written, so it costs no memory.
+ */
+export function requireAllocatable(entries: number, argument: string, what: string): void {
+  try {
+    void new Float64Array(entries);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    throw new InputRangeError(
+      `${what} would have ${entries.toExponential(3)} entries (${((entries * 8) / 2 ** 30).toFixed(1)} GiB as Float64Array), more than this platform can allocate (${e.message})`,
+      argument,
+    );
+  }
 }

@@ -1,9 +1,13 @@
 // Arrays that live inside the active engine's memory, so calls on them skip the copy into
 // scratch. On an engine without such memory (JS), they are ordinary typed arrays.
-import { InputRangeError } from '../../errors.js';
+import { InputRangeError, InputTypeError } from '../../errors.js';
 import { describe } from '../../validate.js';
 import { activeEngine } from '../registry.js';
 
+/**
+ * The element types a ModuleArray holds.
+ * @inline
+ */
 type FloatArray = Float64Array | Float32Array;
 type FloatCtor<T extends FloatArray> = { new (buffer: ArrayBuffer, at: number, n: number): T; BYTES_PER_ELEMENT: number };
 type Block = { buffer: () => ArrayBuffer; at: number; free(): void };
@@ -18,6 +22,9 @@ type Block = { buffer: () => ArrayBuffer; at: number; free(): void };
  * - call `free()` when done; the array must not be used after that;
  * - it serves the backend that was active when it was allocated; under another backend
  *   it still works, through the ordinary copying path.
+ *
+ * `allocF64` and `allocF32` make them.
+ * @hideconstructor
  */
 export class ModuleArray<T extends FloatArray> {
   private view: T;
@@ -25,26 +32,39 @@ export class ModuleArray<T extends FloatArray> {
 
   constructor(
     private readonly block: Block | undefined,
+    /** The number of elements. */
     readonly length: number,
     private readonly Ctor: FloatCtor<T>,
   ) {
-    this.view = block ? this.build() : new Ctor(new ArrayBuffer(length * Ctor.BYTES_PER_ELEMENT), 0, length);
+    this.view = block ? this.build() : new Ctor(ordinaryBuffer(length * Ctor.BYTES_PER_ELEMENT), 0, length);
   }
 
   private build(): T {
     return new this.Ctor(this.block!.buffer(), this.block!.at, this.length);
   }
 
+  /** The array, rebuilt when module memory grew; an InputTypeError after `free()`. */
   get array(): T {
-    if (this.freed) throw new Error('infodiv: this ModuleArray was freed');
+    if (this.freed) throw new InputTypeError('this ModuleArray was freed; allocate a new one (allocF64/allocF32)', 'array');
     if (this.block && this.view.buffer !== this.block.buffer()) this.view = this.build();
     return this.view;
   }
 
+  /** Returns the memory to the module; calling it again does nothing. */
   free(): void {
     if (this.freed) return;
     this.freed = true;
     this.block?.free();
+  }
+}
+
+/** An ArrayBuffer of `bytes` (JS backend), or the typed error when the platform cannot give one. */
+function ordinaryBuffer(bytes: number): ArrayBuffer {
+  try {
+    return new ArrayBuffer(bytes);
+  } catch (e) {
+    if (e instanceof RangeError) throw new InputRangeError(`length: ${bytes} bytes cannot be allocated here (${e.message})`, 'length');
+    throw e;
   }
 }
 
@@ -60,8 +80,19 @@ function allocate<T extends FloatArray>(n: number, Ctor: FloatCtor<T>): ModuleAr
 
 /**
  * A Float64Array of `n` zeros inside module memory: fill `.array` once, then pass
- * `.array` to any function as often as you like without it being copied.
- * @example const p = allocF64(1e6); p.array.set(counts); klDivergence(p.array, p.array); p.free();
+ * `.array` to any function as often as you like without it being copied. A length that
+ * is not a whole number ≥ 0, or one the platform cannot allocate, is an InputRangeError.
+ * @example
+ * ```ts
+ * import { allocF64, klDivergence } from 'infodiv';
+ * const p = allocF64(3);
+ * const q = allocF64(3);
+ * p.array.set([0.1, 0.4, 0.5]);
+ * q.array.set([0.8, 0.15, 0.05]);
+ * klDivergence(p.array, q.array, { base: 2 }); // 1.926979
+ * p.free();
+ * q.free();
+ * ```
  */
 export function allocF64(n: number): ModuleArray<Float64Array> {
   return allocate(n, Float64Array);

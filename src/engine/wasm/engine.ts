@@ -17,6 +17,17 @@ const SLOTS = Slot.COUNT;
  * larger one is gathered batch by batch (memory grows to what it holds, for good).
  */
 const HOLD_BYTES = 8 << 20;
+/**
+ * The rows of the right-hand matrix dotRows keeps in module memory at once. Set for
+ * tests (test/limits.test.ts) by dotRowsBlockForTests, to cross the block boundary on
+ * small inputs.
+ */
+let dotBlockBytes = 256 << 20;
+
+/** For tests: the bytes of b per dotRows block (undefined: the default). Not part of the API. */
+export function dotRowsBlockForTests(bytes: number | undefined): void {
+  dotBlockBytes = bytes ?? 256 << 20;
+}
 
 /** Does the module have an f32 instantiation of this pass? Else f32 input is widened. */
 const hasF32 = (kind: Pass): boolean => kind < FIRST_F64_ONLY;
@@ -238,25 +249,33 @@ export class WasmEngine implements Engine {
   dotRows(a: FloatView, ra: number, b: Float64Array, rb: number, cols: number, out: Float64Array): void {
     // f64 kernel only (assembly/index.ts): f32 rows of a are widened as they are copied.
     const size = 8;
-    // b stays in module memory for the whole product; a and out go through in row
-    // chunks of about 128 KiB, so memory grows with b only.
+    // Rows of b stay in module memory for a whole pass over a, up to dotBlockBytes of them
+    // at a time (b may be larger than wasm32's 4 GiB); a and out go through in row chunks
+    // of about 128 KiB. Each product entry is one kernel sum over one row pair, so the
+    // blocks of b change no bit of the result.
     const chunk = Math.max(1, Math.floor(CHUNK / cols));
+    const bRows = Math.max(1, Math.min(rb, Math.floor(dotBlockBytes / (cols * 8))));
     const mem = this.mem;
-    const bAt = mem.allocate(rb * cols * 8);
-    const aAt = mem.allocate(chunk * cols * size);
-    const outAt = mem.allocate(chunk * rb * 8);
+    const bAt = mem.allocate(bRows * cols * 8, 'Q');
+    const aAt = mem.allocate(chunk * cols * size, 'P');
+    const outAt = mem.allocate(chunk * bRows * 8, 'Q');
     try {
-      mem.views().f64.set(b.subarray(0, rb * cols), bAt / 8);
-      for (let i = 0; i < ra; i += chunk) {
-        const n = Math.min(chunk, ra - i);
-        mem.views().f64.set(a.subarray(i * cols, (i + n) * cols), aAt / size);
-        this.ex.dotRowsF64(aAt, bAt, n, rb, cols, outAt);
-        out.set(mem.views().f64.subarray(outAt / 8, outAt / 8 + n * rb), i * rb);
+      for (let j = 0; j < rb; j += bRows) {
+        const m = Math.min(bRows, rb - j);
+        mem.views().f64.set(b.subarray(j * cols, (j + m) * cols), bAt / 8);
+        for (let i = 0; i < ra; i += chunk) {
+          const n = Math.min(chunk, ra - i);
+          mem.views().f64.set(a.subarray(i * cols, (i + n) * cols), aAt / size);
+          this.ex.dotRowsF64(aAt, bAt, n, m, cols, outAt);
+          const f64 = mem.views().f64;
+          if (m === rb) out.set(f64.subarray(outAt / 8, outAt / 8 + n * rb), i * rb);
+          else for (let r = 0; r < n; r++) out.set(f64.subarray(outAt / 8 + r * m, outAt / 8 + (r + 1) * m), (i + r) * rb + j);
+        }
       }
     } finally {
-      mem.release(bAt, rb * cols * 8);
+      mem.release(bAt, bRows * cols * 8);
       mem.release(aAt, chunk * cols * size);
-      mem.release(outAt, chunk * rb * 8);
+      mem.release(outAt, chunk * bRows * 8);
     }
   }
 
@@ -358,7 +377,7 @@ export class WasmEngine implements Engine {
 
   allocate(bytes: number): { buffer: () => ArrayBuffer; at: number; free(): void } {
     const mem = this.mem;
-    const at = mem.allocate(bytes);
+    const at = mem.allocate(bytes, 'length');
     return { buffer: () => mem.memory.buffer as ArrayBuffer, at, free: () => mem.release(at, bytes) };
   }
 

@@ -8,6 +8,7 @@
 // Each has its own accumulator block and scratch slots, a `region` the calling thread
 // allocated for it on its heap, and no heap of its own: all allocation stays here.
 
+import { InputRangeError } from '../../errors.js';
 import { CHUNK } from '../chunk.js';
 
 export { CHUNK };
@@ -15,6 +16,8 @@ const SLOT_BYTES = CHUNK * 8;
 const ACC_BYTES = 256;
 const ALIGN = 64;
 const PAGE = 65536;
+/** The most a module memory can hold: wasm32's 65536 pages (asconfig.json's maximum), 4 GiB. */
+export const MAX_MEMORY_BYTES = 65536 * PAGE;
 
 const align = (x: number) => Math.ceil(x / ALIGN) * ALIGN;
 
@@ -41,6 +44,15 @@ export function pin<T>(x: T): () => T {
     return () => (view.buffer === m.memory.buffer ? x : (new Ctor(m.memory.buffer, byteOffset, length) as T));
   }
   return () => x;
+}
+
+/**
+ * Does `x` lie, even in part, in a block of module memory that was freed and not
+ * allocated again (a view kept from an `allocF64` array after its `free()`)?
+ */
+export function inFreedMemory(x: unknown): boolean {
+  for (const m of memories) if (m.holds(x) && m.freed(x.byteOffset, x.byteLength)) return true;
+  return false;
 }
 
 /** Does `x` live in some module's memory (where an allocation could detach it)? */
@@ -89,12 +101,39 @@ export class ModuleMemory {
    */
   private readonly earlier = new WeakSet<ArrayBufferLike>();
 
-  /** Grows memory to at least `bytes`. */
-  ensure(bytes: number): void {
+  /**
+   * Grows memory to at least `bytes`. Past wasm32's 4 GiB, or where the platform refuses
+   * to grow, an InputRangeError naming `argument` (the input that needs the space), not
+   * WebAssembly's bare RangeError from inside a call.
+   */
+  ensure(bytes: number, argument = 'input'): void {
     const missing = bytes - this.memory.buffer.byteLength;
     if (missing <= 0) return;
-    if (this.shared) this.earlier.add(this.memory.buffer);
-    this.memory.grow(Math.ceil(missing / PAGE));
+    const refused = (why: string) =>
+      new InputRangeError(
+        `${argument} is too large for WebAssembly memory: this call needs ${gib(bytes)} of module memory, ${why} (setBackend('js') computes without module memory)`,
+        argument,
+      );
+    if (bytes > MAX_MEMORY_BYTES) throw refused(`beyond wasm32's limit of 4 GiB`);
+    const before = this.memory.buffer;
+    try {
+      this.memory.grow(Math.ceil(missing / PAGE));
+    } catch (e) {
+      if (e instanceof RangeError) throw refused(`and the platform refused to grow it past ${gib(before.byteLength)} (${e.message})`);
+      throw e;
+    }
+    if (this.shared) this.earlier.add(before);
+  }
+
+  /** Could `allocate(bytes)` succeed without passing wasm32's 4 GiB? */
+  fits(bytes: number): boolean {
+    const size = align(Math.max(bytes, 1));
+    return this.free.some(([, b]) => b >= size) || this.top + size <= MAX_MEMORY_BYTES;
+  }
+
+  /** Does [at, at + bytes) overlap a freed heap block? */
+  freed(at: number, bytes: number): boolean {
+    return this.free.some(([f, b]) => at < f + b && f < at + Math.max(bytes, 1));
   }
 
   views(): { f64: Float64Array; f32: Float32Array; i32: Int32Array } {
@@ -112,8 +151,8 @@ export class ModuleMemory {
     return (x instanceof Float64Array || x instanceof Float32Array) && (x.buffer === this.memory.buffer || this.earlier.has(x.buffer));
   }
 
-  /** First-fit heap allocation of `bytes`, 64-byte aligned; may grow memory. */
-  allocate(bytes: number): number {
+  /** First-fit heap allocation of `bytes`, 64-byte aligned; may grow memory (`argument`: whose space it is, for the error). */
+  allocate(bytes: number, argument?: string): number {
     if (this.guest) throw new Error('infodiv: a worker instance on shared memory has no heap of its own');
     const size = align(Math.max(bytes, 1));
     const i = this.free.findIndex(([, b]) => b >= size);
@@ -124,7 +163,7 @@ export class ModuleMemory {
       return at;
     }
     const at = this.top;
-    this.ensure(at + size);
+    this.ensure(at + size, argument);
     this.top = at + size;
     return at;
   }
@@ -142,4 +181,9 @@ export class ModuleMemory {
       }
     }
   }
+}
+
+/** Bytes as GiB (or MiB), for error messages. */
+function gib(bytes: number): string {
+  return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(2)} GiB` : `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 }
