@@ -22,13 +22,17 @@ const NPY_TYPES: Record<string, [number, (v: DataView, at: number) => number]> =
 export function parseNpy(file: string, bytes: Buffer): Table {
   if (bytes.subarray(0, 6).toString('latin1') !== NPY_MAGIC) throw new CliError(`${file}: not a .npy file (no NUMPY magic)`);
   const major = bytes[6]!;
+  if (major < 1 || major > 3) throw new CliError(`${file}: .npy format version ${major} is not read (1–3 are)`);
   const lenBytes = major === 1 ? 2 : 4;
+  if (bytes.length < 8 + lenBytes) throw new CliError(`${file}: a .npy file cut short in its header`);
   const headerLen = lenBytes === 2 ? bytes.readUInt16LE(8) : bytes.readUInt32LE(8);
   const start = 8 + lenBytes;
   const header = bytes.subarray(start, start + headerLen).toString('latin1');
   const descr = /'descr':\s*'([<>|=])([a-z]\d+)'/.exec(header);
   const fortran = /'fortran_order':\s*True/.test(header);
-  const shape = /'shape':\s*\(([^)]*)\)/.exec(header)?.[1]?.split(',').map((x) => x.trim()).filter(Boolean).map(Number);
+  const dims = /'shape':\s*\(([^)]*)\)/.exec(header)?.[1]?.split(',').map((x) => x.trim()).filter(Boolean);
+  // Each dimension a count (digits only): "nan", "-1" or "1.5" would make no sense of the data.
+  const shape = dims?.every((d) => /^\d+$/.test(d)) ? dims.map(Number) : undefined;
   if (!descr || !shape) throw new CliError(`${file}: a .npy header this reader does not understand: ${header.trim()}`);
   if (descr[1] === '>') throw new CliError(`${file}: big-endian data (${descr[1]}${descr[2]}) is not read; save it little-endian`);
   const type = NPY_TYPES[descr[2]!];

@@ -161,10 +161,53 @@ const FUNCTIONS: Record<string, (...a: unknown[]) => unknown> = {
 /** The length of a vector argument as the caller sees it (for the histogram's count check). */
 const lengthOf = (x: unknown) => (Array.isArray(x) || ArrayBuffer.isView(x) ? (x as ArrayLike<number>).length : 0);
 
-export function fuzz(data: Uint8Array): void {
+/**
+ * Findings reported to the owners of the code and not fixed yet: while fuzzing, an input
+ * that shows one of these is passed over (or each run would stop at the same bug); the
+ * replay test runs the crash files `strict`, where they must still fail until fixed.
+ */
+export const KNOWN: { bug: string; shows: (fn: string, e: unknown) => boolean }[] = [
+  {
+    bug: "drift's options.columns takes non-strings: columns: [0] throws InputRangeError with argument 0 (a number), not an InputTypeError naming options.columns[0]",
+    shows: (fn, e) => fn === 'drift' && e instanceof InputRangeError && typeof e.argument !== 'string',
+  },
+  {
+    bug: "drift's options.columns is not checked to be an array: columns: 5 throws a plain TypeError ((wanted ?? ref.keys) is not iterable)",
+    shows: (fn, e) => fn === 'drift' && e instanceof TypeError && !(e instanceof InputTypeError) && /is not iterable/.test(e.message),
+  },
+  {
+    bug: 'drift takes a BigInt64Array column and throws a plain TypeError (Cannot convert a BigInt value to a number) instead of an InputTypeError naming the column',
+    shows: (fn, e) => fn === 'drift' && e instanceof TypeError && !(e instanceof InputTypeError) && /BigInt/.test(e.message),
+  },
+  {
+    bug: "drift's options.measures: null throws a plain TypeError (Cannot read properties of null (reading 'numeric'))",
+    shows: (fn, e) => fn === 'drift' && e instanceof TypeError && !(e instanceof InputTypeError) && /Cannot read properties of null/.test(e.message),
+  },
+  {
+    bug: 'chiSquare([1e300, 1]) gives statistic NaN and pValue NaN: (observed − expected)² overflows for counts near 1e300',
+    shows: (fn, e) => fn === 'chiSquare' && e instanceof Finding && /is NaN|p-value NaN/.test(e.message),
+  },
+  {
+    bug: 'renyiDivergence returns a tiny negative value (-1.9e-16) for some valid pairs: a rounding residue, where a divergence is ≥ 0',
+    shows: (fn, e) => fn === 'renyiDivergence' && e instanceof Finding && /^result -\d(\.\d+)?e-1[4-9] < 0$/.test(e.message),
+  },
+];
+
+export function fuzz(data: Uint8Array, strict = false): void {
   const b = new Bytes(data);
+  const fn = { name: '' };
+  try {
+    call(b, fn);
+  } catch (e) {
+    if (!strict && KNOWN.some((k) => k.shows(fn.name, (e as { cause?: unknown }).cause ?? e))) return;
+    throw e;
+  }
+}
+
+function call(b: Bytes, fn: { name: string }): void {
   setBackend(b.pick(['auto', 'js', 'wasm', 'wasm-simd'] as const));
   const c = b.pick(CASES);
+  fn.name = c.name;
   const args = c.args(b);
   let result: unknown;
   try {
@@ -172,7 +215,7 @@ export function fuzz(data: Uint8Array): void {
   } catch (e) {
     if (e instanceof InputTypeError || e instanceof InputRangeError) {
       const arg = (e as InputTypeError).argument;
-      if (typeof arg !== 'string' || arg === '') fail(`${c.name}: a typed error without its argument: ${(e as Error).message}`);
+      if (typeof arg !== 'string' || arg === '') throw new Finding(`${c.name}: a typed error without its argument: ${(e as Error).message}`, { cause: e });
       return;
     }
     throw e;
