@@ -42,6 +42,8 @@ export function parseNpy(file: string, bytes: Buffer): Table {
   const [rows, cols] = [shape[0] ?? 1, shape[1] ?? 1];
   const [size, read] = type;
   const body = start + headerLen;
+  // An empty array (0 rows) passes the length check below with any number of columns: bound them by the file's size.
+  if (cols > bytes.length) throw new CliError(`${file}: a shape of ${shape.join('×')} has more columns than the file has bytes`);
   if (bytes.length < body + rows * cols * size) throw new CliError(`${file}: the data is shorter than its shape (${shape.join('×')}) says`);
   const view = new DataView(bytes.buffer, bytes.byteOffset + body, rows * cols * size);
   const names = shape.length === 1 ? ['value'] : Array.from({ length: cols }, (_, j) => String(j + 1));
