@@ -26,6 +26,7 @@ const KNOWN: Record<string, string> = {
   'validation/crash-9b429fdf4be40bfde84f726b178ec4e6a9480e4d': 'chiSquare([0.5, 0, 1e300, 17]) has statistic NaN',
   'validation/crash-58ab0ff09eff49e310bcece2ba3be674cf6b2e46': 'renyiDivergence returns -1.9e-16',
   'validation/crash-acece5485a6f31fec1b60b457830dfb5358d4095': "fitBins' range holding a Symbol is a plain TypeError",
+  'validation/crash-48a77e45240e85145bb2d3b9d58be0b39194f733': 'jsDistance is NaN (js backend, Float32Array input)',
 };
 
 const inputs = (kind: string, target: string) => {
