@@ -44,6 +44,41 @@ export class InputRangeError extends RangeError {
   }
 }
 
+/**
+ * Why a `{ threads }` call lost the worker it was waiting on:
+ * - 'crashed': the worker threw outside the checks of its input (an uncaught error, or
+ *   an unexpected one inside the job, such as a WebAssembly trap or running out of memory);
+ * - 'exited': it stopped without replying (`process.exit`, `terminate()`, the runtime
+ *   ending it);
+ * - 'disposed': `dispose()` ended the workers while the call was running;
+ * - 'unavailable': no worker could start (e.g. a Content-Security-Policy that forbids
+ *   blob: workers).
+ */
+export type WorkerFault = 'crashed' | 'exited' | 'disposed' | 'unavailable';
+
+/**
+ * A threaded call rejected because its worker failed, not because of its input (bad
+ * input still rejects with InputTypeError / InputRangeError). The pool drops that worker,
+ * and the next call starts a fresh one. `cause` holds what the worker reported: its
+ * error, or its exit code (undefined when the platform gives none, as for a Web Worker
+ * ended by `terminate()`).
+ */
+export class WorkerError extends Error {
+  constructor(
+    message: string,
+    readonly reason: WorkerFault,
+    cause?: unknown,
+  ) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = 'WorkerError';
+  }
+
+  static override [Symbol.hasInstance](x: unknown): boolean {
+    return this === WorkerError ? branded(x, 'WorkerError') : Function.prototype[Symbol.hasInstance].call(this, x);
+  }
+}
+
 // On the prototypes, not enumerable: the brand never shows in a logged or serialised error.
 Object.defineProperty(InputTypeError.prototype, BRAND, { value: 'InputTypeError' });
 Object.defineProperty(InputRangeError.prototype, BRAND, { value: 'InputRangeError' });
+Object.defineProperty(WorkerError.prototype, BRAND, { value: 'WorkerError' });

@@ -73,6 +73,7 @@ export { createAccumulator, Accumulator, type AccumulatorOptions, type StreamMea
 export { backend, setBackend } from './engine/registry.js';
 export type { EngineName as BackendName } from './engine/seam.js';
 export { InputRangeError, InputTypeError } from './errors.js';
+export { WorkerError, type WorkerFault } from './errors.js';
 export { init } from './engine/wasm/loader.js';
 export { allocF32, allocF64, ModuleArray } from './engine/wasm/arrays.js';
 export type { Matrix, Options, Vector } from './types.js';

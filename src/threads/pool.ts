@@ -2,18 +2,21 @@
 // and ended by `dispose()`. In Node they are unref'd while idle, so a process can exit
 // without disposing them. Inputs go as SharedArrayBuffers where the platform allows
 // (always in Node; in browsers when the page is cross-origin isolated), copied otherwise.
-import { InputRangeError, InputTypeError } from '../errors.js';
+import { InputRangeError, InputTypeError, WorkerError } from '../errors.js';
 import type { Rows } from '../engine/seam.js';
 import { forcedEngine } from '../engine/registry.js';
 import { canShareMemory, compiledModules, init } from '../engine/wasm/loader.js';
 import { REGION_BYTES, type ModuleMemory } from '../engine/wasm/memory.js';
-import type { ClaimTask, CountTask, DriftTask, ElementwiseTask, PassTask, Reply, Start, Task } from './task.js';
+import type { ClaimTask, CountTask, DriftTask, ElementwiseTask, Fault, PassTask, Reply, Start, Task } from './task.js';
 import { WORKER_SOURCE } from './worker-source.js';
 
 interface Port {
   post(msg: unknown): void;
   onReply(cb: (r: Reply) => void): void;
-  onError(cb: (e: unknown) => void): void;
+  /** The worker failed (it threw, or a message could not be read): a WorkerError. */
+  onError(cb: (e: WorkerError) => void): void;
+  /** The worker stopped, with its exit code where the platform gives one. */
+  onExit(cb: (code: number | undefined) => void): void;
   busy(on: boolean): void;
   terminate(): Promise<unknown> | void;
 }
@@ -40,30 +43,60 @@ async function spawn(): Promise<Port> {
     return {
       post: (m) => w.postMessage(m),
       onReply: (cb) => w.on('message', cb),
-      onError: (cb) => w.on('error', cb),
+      onError: (cb) => {
+        w.on('error', (e) => cb(crashed(e)));
+        w.on('messageerror', (e) => cb(crashed(e)));
+      },
+      onExit: (cb) => w.on('exit', cb),
       busy: (on) => (on ? w.ref() : w.unref()),
       terminate: () => w.terminate(),
     };
   }
   const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
   const w = new Worker(url);
+  let exited: ((code: undefined) => void) | undefined;
   return {
     post: (m) => w.postMessage(m),
     onReply: (cb) => w.addEventListener('message', (e) => cb((e as MessageEvent<Reply>).data)),
-    onError: (cb) => w.addEventListener('error', (e) => cb(workerError((e as ErrorEvent).message))),
+    onError: (cb) => {
+      w.addEventListener('error', (e) => {
+        // Handled: the call rejects with it, so it is not reported again as the page's own error.
+        e.preventDefault();
+        cb(e.message ? crashed(e.message) : unavailable());
+      });
+      w.addEventListener('messageerror', () => cb(crashed('a reply could not be read')));
+    },
+    // A page hears of no worker's end but those it ends itself: terminate() reports them.
+    onExit: (cb) => (exited = cb),
     busy: () => undefined,
-    terminate: () => w.terminate(),
+    terminate: () => {
+      w.terminate();
+      exited?.(undefined);
+    },
   };
 }
 
+/** A worker that threw outside its input's checks; `cause`: its error (a page gets just the message). */
+function crashed(cause: unknown): WorkerError {
+  const what = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+  return new WorkerError(`infodiv: a worker thread crashed during this call (${what}); the next call starts a fresh one`, 'crashed', cause);
+}
+
+/** A worker that stopped before it replied (Node gives its exit code, a page none). */
+function exited(code: number | undefined): WorkerError {
+  const how = code === undefined ? '' : ` (exit code ${code})`;
+  return new WorkerError(`infodiv: a worker thread stopped${how} during this call; the next call starts a fresh one`, 'exited', code);
+}
+
 /**
- * Why a Web Worker failed. A page whose CSP refuses blob: workers gets only a bare
+ * A worker that could not start. A page whose CSP refuses blob: workers gets only a bare
  * 'error' event (nothing is thrown), so the likely cause goes into the message.
  */
-function workerError(message: string | undefined): Error {
-  if (message) return new Error(`infodiv: a worker thread failed: ${message}`);
-  return new Error(
+function unavailable(cause?: unknown): WorkerError {
+  if (cause !== undefined) return new WorkerError(`infodiv: a worker thread could not start (${String(cause)})`, 'unavailable', cause);
+  return new WorkerError(
     "infodiv: a worker thread could not start; { threads } needs Web Workers from blob: URLs, which a Content-Security-Policy must allow (worker-src 'self' blob:)",
+    'unavailable',
   );
 }
 
@@ -76,13 +109,22 @@ function settle(reply: Reply): void {
   const { name, message, argument, index } = reply.error;
   if (name === 'InputRangeError') job.reject(new InputRangeError(message, argument ?? '', index));
   else if (name === 'InputTypeError') job.reject(new InputTypeError(message, argument ?? '', index));
-  else job.reject(Object.assign(new Error(message), { name }));
+  else {
+    // Not the input's fault (a trap, a bug, memory): the worker may be left half-way
+    // through a kernel, so it goes, and its other jobs reject with this call.
+    const error = crashed(Object.assign(new Error(message), { name }));
+    job.reject(error);
+    fail(job.port, error);
+  }
 }
 
-/** Workers that failed, and why: their jobs reject rather than wait for a reply forever. */
-const failed = new WeakMap<Port, unknown>();
+/** Workers that failed or were disposed, and why: their jobs reject rather than wait for a reply forever. */
+const failed = new WeakMap<Port, WorkerError>();
 
-function fail(port: Port, error: unknown): void {
+/** Drops a worker from the pool, rejects its jobs with `error` and ends it. */
+function fail(port: Port, error: WorkerError): void {
+  // The first report wins: Node reports a crash as 'error', then 'exit'.
+  if (failed.has(port)) return;
   failed.set(port, error);
   workers = workers.filter((w) => w !== port); // the next call starts a fresh one
   for (const [id, job] of waiting) {
@@ -107,18 +149,32 @@ function regionOf(port: Port, mem: ModuleMemory): number {
   return at;
 }
 
-/** Ends a worker; its regions are freed once it has stopped (not before: it may still be writing there). */
-async function end(port: Port): Promise<void> {
-  await port.terminate();
-  for (const [mem, at] of regions.get(port) ?? []) mem.release(at, REGION_BYTES);
-  regions.delete(port);
+const ending = new WeakMap<Port, Promise<void>>();
+
+/**
+ * Ends a worker, once however often it is asked; its regions are freed once it has
+ * stopped (not before: it may still be writing there).
+ */
+function end(port: Port): Promise<void> {
+  let done = ending.get(port);
+  if (!done) {
+    // terminate() a microtask later, once this is recorded: a page's terminate reports the exit at once, which ends it again.
+    done = Promise.resolve()
+      .then(() => port.terminate())
+      .then(() => {
+        for (const [mem, at] of regions.get(port) ?? []) mem.release(at, REGION_BYTES);
+        regions.delete(port);
+      });
+    ending.set(port, done);
+  }
+  return done;
 }
 
 /** Bumped by dispose(): workers that finish starting after it are ended at once. */
 let generation = 0;
 
-function disposedError(): Error {
-  return new Error('infodiv: dispose() ended the worker threads while this call was running');
+function disposedError(): WorkerError {
+  return new WorkerError('infodiv: dispose() ended the worker threads while this call was running', 'disposed');
 }
 
 async function ensure(n: number): Promise<Port[]> {
@@ -126,13 +182,19 @@ async function ensure(n: number): Promise<Port[]> {
   await init();
   while (workers.length < n) {
     const started = generation;
-    const port = await spawn();
+    let port: Port;
+    try {
+      port = await spawn();
+    } catch (e) {
+      throw unavailable(e);
+    }
     if (generation !== started) {
       void port.terminate();
       throw disposedError();
     }
     port.onReply(settle);
     port.onError((e) => fail(port, e));
+    port.onExit((code) => fail(port, exited(code)));
     // Idle until given a job. After the listeners: in Node, adding a 'message' listener
     // refs the worker again, so an unref before it would keep an unused worker alive.
     port.busy(false);
@@ -167,6 +229,19 @@ async function coreCount(): Promise<number> {
 export function assumeCores(n: number | undefined): void {
   cores = n;
 }
+
+/**
+ * For tests (test/worker-faults.test.ts), not part of the API: the pool's workers as
+ * they are now, how many jobs wait for a reply, and ways to make worker k fail.
+ */
+export const faultsForTests = {
+  workers: (): readonly object[] => workers.slice(),
+  waiting: (): number => waiting.size,
+  /** Worker k (started if need be) fails at its next task as `how` says (task.ts). */
+  inject: async (k: number, how: Fault): Promise<void> => (await ensure(k + 1))[k]!.post({ fault: how }),
+  /** Ends worker k from outside the pool, as the runtime might: its jobs reject on the exit it reports. */
+  terminate: (k: number): void => void workers[k]!.terminate(),
+};
 
 /** The thread count a call with `{ threads: requested }` uses: capped at the cores ('auto': all). */
 export async function availableThreads(requested: number | 'auto'): Promise<number> {
@@ -247,10 +322,6 @@ export async function dispose(): Promise<void> {
   generation++;
   dropSharedCopies();
   const all = workers;
-  workers = [];
-  for (const [id, job] of waiting) {
-    waiting.delete(id);
-    job.reject(disposedError());
-  }
+  for (const port of all) fail(port, disposedError());
   await Promise.all(all.map(end));
 }

@@ -111,6 +111,15 @@ export interface DriftTask {
   offset: number;
 }
 
+/**
+ * For tests only (pool.ts faultsForTests): how a worker fails at its next task, at the
+ * start of it or, in a claim task, right after its first claim (holding a block when
+ * there was one): 'exit' stops the worker (process.exit(3); in a page, where nobody would
+ * hear of that, it stalls instead), 'uncaught' throws outside the task, 'thrown' throws
+ * inside it (as a WebAssembly trap would), 'stall' never replies.
+ */
+export type Fault = 'exit' | 'uncaught' | 'thrown' | 'stall';
+
 /** A worker's first message: the modules its caller compiled, to instantiate (not recompile). */
 export interface Start {
   modules: Partial<Record<Flavor, Compiled>>;

@@ -15,11 +15,11 @@ import { activeEngine } from '../engine/registry.js';
 import { SLOTS } from '../engine/sums.js';
 import { blocksOf } from '../measures/settle.js';
 import { awaitStaged, CONTROL_I32, steal, takeFront } from './windows.js';
-import type { ClaimTask, CountTask, DriftTask, ElementwiseTask, InPlace, PassTask, Reply, Start, Task } from './task.js';
+import type { ClaimTask, CountTask, DriftTask, ElementwiseTask, Fault, InPlace, PassTask, Reply, Start, Task } from './task.js';
 import { countValues, specFromData } from '../drift/count.js';
 
 type Post = (reply: Reply, transfer: ArrayBuffer[]) => void;
-type Message = Start | { id: number; task: Task | PassTask | ElementwiseTask | CountTask | ClaimTask | DriftTask };
+type Message = Start | { fault: Fault } | { id: number; task: Task | PassTask | ElementwiseTask | CountTask | ClaimTask | DriftTask };
 
 let modules: Partial<Record<Flavor, Compiled>> = {};
 /** Instances over the caller's shared memory, one per engine, made on their first task. */
@@ -34,6 +34,26 @@ function guestFor({ engine, guest }: ClaimTask): WasmEngine {
     guests.set(engine, g);
   }
   return g;
+}
+
+/** How this worker fails at its next task, when a test asked (task.ts Fault). */
+let fault: Fault | undefined;
+/** Thrown to leave a task without a reply, as a stalled or dying worker does. */
+const NO_REPLY = Symbol('no reply');
+
+/** Fails as a test asked, once, if one did. */
+function faultNow(): void {
+  const how = fault;
+  if (how === undefined) return;
+  fault = undefined;
+  if (how === 'thrown') throw new Error('infodiv test: a fault inside the task');
+  if (how === 'exit' && isNode) process.exit(3);
+  if (how === 'uncaught') {
+    setTimeout(() => {
+      throw new Error('infodiv test: an uncaught fault');
+    });
+  }
+  throw NO_REPLY;
 }
 
 /**
@@ -56,6 +76,7 @@ function claimBlocks(task: ClaimTask): void {
   const ends = blocks.map((b) => b[1]);
   for (;;) {
     let b = takeFront(control, segment);
+    faultNow(); // a test's fault strikes here: holding a claimed block, when there was one
     if (b >= 0) awaitStaged(control, segment, ends[b]!);
     else if ((b = steal(control, bounds.length - 1, segment, ends)) < 0) return;
     g.pass(pass, p, q, blocks[b]![0], ends[b]!, params).into(results, b * SLOTS);
@@ -81,9 +102,15 @@ async function handle(msg: Message, post: Post): Promise<void> {
     ready = init();
     return;
   }
+  if ('fault' in msg) {
+    fault = msg.fault;
+    return;
+  }
   const { id, task } = msg;
-  await ready;
   try {
+    // In the try: a worker that could not instantiate the modules says so for each task.
+    await ready;
+    if (task.kind !== 'claim') faultNow();
     let out: Float64Array;
     if (task.kind === 'drift') {
       const counted = task.specs.map((spec, k) => {
@@ -119,6 +146,7 @@ async function handle(msg: Message, post: Post): Promise<void> {
     }
     post({ id, out }, [out.buffer as ArrayBuffer]);
   } catch (e) {
+    if (e === NO_REPLY) return;
     const err = e as { name: string; message: string; argument?: string; index?: number };
     post({ id, error: { name: err.name, message: err.message, argument: err.argument, index: err.index } }, []);
   }
