@@ -55,7 +55,7 @@ function pairwiseCase() {
       const rows = c.rng.int(1, Math.min(12, c.n));
       const cols = Math.max(1, Math.floor(c.n / rows));
       const self = c.rng.chance(0.5);
-      const qRows = self ? rows : c.rng.int(1, 12);
+      const qRows = self ? rows : c.rng.int(1, rows); // Q no larger than P: at most n elements, as every input
       const [P, Q] = c.inputs.many([['p', rows * cols], ['q', qRows * cols]], c.kind);
       const got = await c.lib.pairwise(measure, matrix(c, P, rows, cols), self ? undefined : matrix(c, Q, qRows, cols), c.threaded ? { threads: 2 } : undefined);
       if (!c.check) return false;

@@ -42,7 +42,7 @@ function histogramsCase() {
     threads: true,
     badKinds: SAMPLE_BAD,
     async run(c) {
-      const m = Math.max(1, Math.round(c.n * (0.5 + c.rng.next())));
+      const m = Math.max(1, Math.round(c.n * (0.5 + 0.5 * c.rng.next())));
       const [a, b] = c.inputs.many([['v', c.n], ['w', m]], c.kind);
       const bins = c.rng.int(1, 500);
       const [lo, hi] = o.finiteRange(a, b);
@@ -164,7 +164,7 @@ function twoSampleCase(name, call, compare, bad) {
     badKinds: bad,
     indexed: true,
     run(c) {
-      const m = Math.max(1, Math.round(c.n * (0.5 + c.rng.next())));
+      const m = Math.max(1, Math.round(c.n * (0.5 + 0.5 * c.rng.next())));
       const [a, b] = c.inputs.many([['v', c.n], ['w', m]], c.kind);
       const got = call(c.lib, a, b);
       if (!c.check) return false;
@@ -206,7 +206,7 @@ function histogramWassersteinCase() {
  * last), and each measure is the oracle's formula on them.
  */
 function driftSetup(c) {
-  const m = Math.max(1, Math.round(c.n * (0.5 + c.rng.next())));
+  const m = Math.max(1, Math.round(c.n * (0.5 + 0.5 * c.rng.next())));
   const [ref, cur] = c.inputs.many([['v', c.n], ['w', m]], c.kind);
   const edges = Array.from(o.linspace(-2, 2, c.rng.int(1, 50)));
   return { ref, cur, m, opts: { bins: { method: 'edges', edges }, smoothing: 'none' }, edges };
