@@ -91,9 +91,6 @@ function distance(name, call, oracle) {
   };
 }
 
-// Second samples are n/2 … n long: no input exceeds n elements, so the max-size pass
-// (every case at n = 1e6) reaches the high-water mark of module memory.
-
 /** rows × cols with rows·cols ≤ n and rows, cols ≥ min. */
 function shape(c, n, min = 1) {
   const rows = Math.max(min, Math.floor(Math.sqrt(n) * (0.5 + c.rng.next())));

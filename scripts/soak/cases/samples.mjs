@@ -3,6 +3,9 @@
 import * as o from '../oracle.mjs';
 import { corrupt, expect, expectArrays, expectClose } from '../check.mjs';
 
+// Second samples are n/2 … n long: no input exceeds n elements, so the max-size pass
+// (every case at n = 1e6) reaches the high-water mark of module memory.
+
 const countsEqual = (what, got, want) => expectArrays(what, got, want, 0, 0);
 
 /** The bad inputs of a one-sample function f(values): NaN is counted, not refused, here. */
