@@ -13,11 +13,15 @@ export type Vector =
 
 /** A joint histogram or contingency table: row-major `data` of `rows × cols`. */
 export interface Matrix {
+  /** rows × cols values, row by row: cell (i, j) is data[i·cols + j]. */
   data: Vector;
+  /** The number of rows. */
   rows: number;
+  /** The number of columns. */
   cols: number;
 }
 
+/** The options of the reductions (`klDivergence`, `entropy`, `mutualInformation`, …). */
 export interface Options {
   /** Logarithm base: e (nats) by default, 2 for bits, 10 for bans. */
   base?: number;

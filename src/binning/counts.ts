@@ -7,9 +7,14 @@ import { InputRangeError } from '../errors.js';
 import type { Vector } from '../types.js';
 import { asVector, describe } from '../validate.js';
 import { checkedEdges } from './edges.js';
-/** What binCounts reads of fitted bins (a Bins, or the same three fields sent to a worker). */
+/**
+ * What binCounts reads of fitted bins (a Bins, or the same three fields sent to a worker).
+ * @inline
+ */
 export interface EdgesLike {
+  /** The edges, increasing. */
   readonly edges: Float64Array;
+  /** The number of bins, edges.length − 1. */
   readonly bins: number;
   /** Equally spaced as np.linspace makes them (then the histogram kernels count). */
   readonly uniform: boolean;
@@ -18,12 +23,15 @@ import { histogram } from './histogram.js';
 import { edgeGrid } from './grid.js';
 import { activeEngine } from '../engine/registry.js';
 
+/** What `binCounts` returns: the counts in the bins, and the values that fell outside them, apart. */
 export interface BinCounts {
   /** Values in each bin: [eᵢ, eᵢ₊₁), the last bin closed. */
   counts: Float64Array;
-  /** Values below the first edge (−∞ included), above the last (+∞ included), and NaN. */
+  /** Values below the first edge (−∞ included). */
   below: number;
+  /** Values above the last edge (+∞ included). */
   above: number;
+  /** NaN values (missing). */
   nan: number;
 }
 
@@ -36,7 +44,19 @@ export type Outside = 'bins' | 'drop' | 'error';
  * (assembly/edges.ts: a grid lookup and a step or two; on 1e7 values and 1,000
  * quantile edges 8.1× a plain binary search in JS and 1.36× the same grid in JS, Node 24;
  * bench:drift measures it).
- * @example binCounts([0, 1, 2, 5, NaN], fitBins([0, 4], { bins: 2 })) // counts [2, 1], below 0, above 1, nan 1
+ *
+ * Values below or above the edges are counted in `below` and `above`, NaN in `nan`;
+ * with `opts.outside: 'error'` a value below or above throws an InputRangeError naming
+ * `opts.name` (default 'values') and its index (plus `opts.offset`).
+ * @example
+ * ```ts
+ * import { binCounts, fitBins } from 'infodiv';
+ * const c = binCounts([0, 1, 2, 5, NaN], fitBins([0, 4], { bins: 2 })); // edges 0, 2, 4
+ * c.counts[0]; // 2
+ * c.counts[1]; // 1
+ * c.above; // 1
+ * c.nan; // 1
+ * ```
  */
 export function binCounts(values: Vector, bins: EdgesLike, opts: { outside?: Outside; name?: string; offset?: number } = {}): BinCounts {
   const name = opts.name ?? 'values';
@@ -89,10 +109,30 @@ export function distribution(c: BinCounts, outside: Outside): Float64Array {
 /**
  * Counts on `fromEdges` moved onto `toEdges`, each source bin's mass spread uniformly
  * over its width (as TFDV does for precomputed histograms whose edges differ), with the
- * mass that falls below or above the new edges reported apart.
- * @example rebin([4, 4], [0, 1, 2], [0, 0.5, 2]) // counts [2, 6], below 0, above 0
+ * mass that falls below or above the new edges reported apart. Throws an
+ * InputRangeError when `fromEdges` is not one longer than `counts`, or when edges are
+ * not increasing.
+ * @example
+ * ```ts
+ * import { rebin } from 'infodiv';
+ * const r = rebin([4, 4], [0, 1, 2], [0, 0.5, 2]);
+ * r.counts[0]; // 2
+ * r.counts[1]; // 6
+ * r.below + r.above; // 0
+ * ```
  */
-export function rebin(counts: Vector, fromEdges: Vector, toEdges: Vector): { counts: Float64Array; below: number; above: number } {
+export function rebin(
+  counts: Vector,
+  fromEdges: Vector,
+  toEdges: Vector,
+): {
+  /** The mass in each bin of `toEdges`. */
+  counts: Float64Array;
+  /** Mass below the first of `toEdges`. */
+  below: number;
+  /** Mass above the last of `toEdges`. */
+  above: number;
+} {
   const c = asVector(counts, 'counts');
   const from = checkedEdges(fromEdges, 'fromEdges');
   const to = checkedEdges(toEdges, 'toEdges');

@@ -12,10 +12,17 @@ import { checkedEdges } from './edges.js';
 import { histogram } from './histogram.js';
 import { cube, mean, quantileSorted, std } from './numpy.js';
 
+/** The bin-width rules of np.histogram_bin_edges that `fitBins` implements. */
 export const WIDTH_RULES = ['auto', 'fd', 'doane', 'scott', 'stone', 'rice', 'sturges', 'sqrt'] as const;
+/**
+ * A bin-width rule of np.histogram_bin_edges: 'auto', 'fd', 'doane', 'scott', 'stone', 'rice', 'sturges' or 'sqrt'.
+ * @useDeclaredType
+ */
 export type WidthRule = (typeof WIDTH_RULES)[number];
+/** How `fitBins` places the edges: a width rule, 'uniform', 'quantile', or 'edges' given outright. */
 export type BinMethod = WidthRule | 'uniform' | 'quantile' | 'edges';
 
+/** The options of `fitBins`. */
 export interface FitBinsOptions {
   /**
    * A width rule of np.histogram_bin_edges, 'uniform' (`bins` equal-width bins),
@@ -33,17 +40,23 @@ export interface FitBinsOptions {
 
 /** The JSON form of Bins. */
 export interface BinsJSON {
+  /** The method the bins were fitted with. */
   method: BinMethod;
+  /** The edges, increasing. */
   edges: number[];
 }
 
 /** Fitted bins: increasing edges, bins + 1 of them, the last bin closed as np.histogram's is. */
 export class Bins {
+  /** Bins on `edges` (taken as given: `fitBins` and `fromJSON` check them), labelled with `method`. */
   constructor(
+    /** The edges, increasing: bin i is [edges[i], edges[i + 1]), the last one closed. */
     readonly edges: Float64Array,
+    /** The method that placed the edges. */
     readonly method: BinMethod,
   ) {}
 
+  /** The number of bins: one less than the number of edges. */
   get bins(): number {
     return this.edges.length - 1;
   }
@@ -57,10 +70,24 @@ export class Bins {
     return this.even;
   }
 
+  /** A plain object for JSON.stringify; `Bins.fromJSON` reads it back. */
   toJSON(): BinsJSON {
     return { method: this.method, edges: Array.from(this.edges) };
   }
 
+  /**
+   * Bins from `toJSON`'s object or its JSON text. Throws an InputTypeError without
+   * `edges`, and an InputRangeError naming `json.edges` and the index when the edges
+   * are fewer than 2, not finite or not increasing.
+   * @example
+   * ```ts
+   * import { Bins, fitBins } from 'infodiv';
+   * const saved = JSON.stringify(fitBins([1, 2, 2, 3, 7], { bins: 3 }));
+   * const bins = Bins.fromJSON(saved);
+   * bins.bins; // 3
+   * bins.edges[1]; // 3
+   * ```
+   */
   static fromJSON(json: BinsJSON | string): Bins {
     const j = typeof json === 'string' ? (JSON.parse(json) as BinsJSON) : json;
     if (j === null || typeof j !== 'object' || !Array.isArray(j.edges)) {
@@ -71,8 +98,19 @@ export class Bins {
 }
 
 /**
- * Bins fitted on `reference`.
- * @example fitBins([1, 2, 2, 3, 7], { method: 'sturges' }).edges // [1, 2.5, 4, 5.5, 7]
+ * Bins fitted on `reference` (its finite values; NaN and ±∞ are left out), with edges
+ * equal to np.histogram_bin_edges for the width rules and 'uniform', np.quantile's
+ * (tied edges merged) for 'quantile'. Throws an InputRangeError for an unknown method,
+ * a `bins` that is not a whole number from 1 to 2^26, a bad `range`, or a rule that
+ * asks for more bins than the range can hold.
+ * @example
+ * ```ts
+ * import { fitBins } from 'infodiv';
+ * const bins = fitBins([1, 2, 2, 3, 7], { method: 'sturges' }); // edges 1, 2.5, 4, 5.5, 7
+ * bins.bins; // 4
+ * bins.edges[1]; // 2.5
+ * fitBins([1, 2, 3, 4, 5, 6, 7, 8], { method: 'quantile', bins: 2 }).edges[1]; // 4.5
+ * ```
  */
 export function fitBins(reference: Vector, options: FitBinsOptions = {}): Bins {
   if (options === null || typeof options !== 'object') throw new InputTypeError(`options must be an object, got ${describe(options)}`, 'options');

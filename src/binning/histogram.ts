@@ -13,6 +13,7 @@ import { guessable, linspace, type Axis } from './axis.js';
 import { workersFor } from '../threads/thresholds.js';
 import { threadsOption, type Threaded, type ThreadOptions } from '../threads/options.js';
 
+/** The options of `histogram` and `histograms` (with `threads`, they return a Promise). */
 export interface HistogramOptions {
   /** Number of equal-width bins, a positive integer. */
   bins: number;
@@ -23,7 +24,9 @@ export interface HistogramOptions {
   range?: readonly [number, number];
 }
 
+/** What `histogram` returns: counts, edges, and how many values were not counted. */
 export interface Histogram {
+  /** Values in each bin: [eᵢ, eᵢ₊₁), the last bin closed. */
   counts: Float64Array;
   /** bins + 1 edges, as np.linspace(lo, hi, bins + 1). */
   edges: Float64Array;
@@ -31,26 +34,42 @@ export interface Histogram {
   outside: number;
 }
 
+/** The options of `histogram2d`. */
 export interface Histogram2dOptions {
   /** Bins along x and y, or one number for both. */
   bins: number | readonly [number, number];
+  /** [[xlo, xhi], [ylo, yhi]]; default: min and max of the finite values of x and of y. */
   range?: readonly [readonly [number, number], readonly [number, number]];
 }
 
+/** What `histogram2d` returns: the joint counts and each axis's edges. */
 export interface Histogram2d {
   /** Row i = x bin i, column j = y bin j (as np.histogram2d); feeds mutualInformation. */
-  counts: { data: Float64Array; rows: number; cols: number };
+  counts: {
+    /** Row-major counts, rows × cols. */
+    data: Float64Array;
+    /** The number of x bins. */
+    rows: number;
+    /** The number of y bins. */
+    cols: number;
+  };
+  /** The x bins' edges, rows + 1 of them. */
   xEdges: Float64Array;
+  /** The y bins' edges, cols + 1 of them. */
   yEdges: Float64Array;
   /** Pairs not counted: either coordinate outside its range, NaN or ±∞. */
   outside: number;
 }
 
+/** What `histograms` returns: two histograms on shared edges. */
 export interface HistogramPair {
+  /** The counts of the first sample, `a`. */
   p: Float64Array;
+  /** The counts of the second sample, `b`. */
   q: Float64Array;
   /** The edges both histograms share. */
   edges: Float64Array;
+  /** Values of a and of b not counted: outside the range, NaN or ±∞. */
   outside: [number, number];
 }
 
@@ -61,8 +80,19 @@ const MIN_NORMAL = 2 ** -1022;
 /**
  * Counts of `values` in `bins` equal-width bins, equal to np.histogram(values, bins,
  * range): right-open bins except the last, which holds hi. Values outside the range,
- * NaN and ±∞ are not counted but reported in `outside`.
- * @example histogram([1, 2, 2, 3, 7], { bins: 3 }) // counts [3, 1, 1], edges [1, 3, 5, 7]
+ * NaN and ±∞ are not counted but reported in `outside`. Throws an InputRangeError for
+ * a `bins` that is not a positive integer, a range that is not finite with lo < hi, or
+ * more bins than the range holds doubles ("Too many bins", as NumPy). With
+ * `{ threads: n }` the values are counted on up to n workers and it returns a Promise.
+ * @example
+ * ```ts
+ * import { histogram } from 'infodiv';
+ * const h = histogram([1, 2, 2, 3, 7], { bins: 3 }); // edges 1, 3, 5, 7
+ * h.counts[0]; // 3
+ * h.counts[2]; // 1
+ * h.edges[1]; // 3
+ * h.outside; // 0
+ * ```
  */
 export function histogram<O extends HistogramOptions & ThreadOptions>(values: Vector, options: O): Threaded<O, Histogram> {
   const prepare = () => {
@@ -95,7 +125,17 @@ async function countThreaded(values: Vector, a: Axis, requested: number | 'auto'
 
 /**
  * Histograms of two samples over one shared set of edges (default range: min and max
- * of the finite values of both), ready for klDivergence(p, q) and friends.
+ * of the finite values of both), ready for klDivergence(p, q) and friends. Errors as
+ * `histogram`'s, naming `a` or `b`; with `{ threads: n }` it returns a Promise.
+ * @example
+ * ```ts
+ * import { histograms, jsDivergence } from 'infodiv';
+ * const { p, q, edges } = histograms([1, 2, 2, 3], [2, 3, 3, 4], { bins: 3 }); // edges 1, 2, 3, 4
+ * p[1]; // 2
+ * q[2]; // 3
+ * edges.length; // 4
+ * jsDivergence(p, q, { base: 2 }); // 0.25
+ * ```
  */
 export function histograms<O extends HistogramOptions & ThreadOptions>(a: Vector, b: Vector, options: O): Threaded<O, HistogramPair> {
   const prepare = () => {
@@ -125,7 +165,16 @@ export function histograms<O extends HistogramOptions & ThreadOptions>(a: Vector
  * `mutualInformation(histogram2d(x, y, { bins: 32 }).counts)` is the MI of two raw
  * variables. Like np.histogram2d (and unlike np.histogram and histogram()), it accepts
  * bins narrower than the doubles of their range, whose edges repeat: a value goes to the
- * bin of the last edge ≤ it, hi to the last bin.
+ * bin of the last edge ≤ it, hi to the last bin. Throws an InputRangeError when x and y
+ * differ in length.
+ * @example
+ * ```ts
+ * import { histogram2d, mutualInformation } from 'infodiv';
+ * const h = histogram2d([0, 0, 1, 1], [0, 0, 1, 1], { bins: 2 });
+ * h.counts.data[0]; // 2
+ * h.counts.data[1]; // 0
+ * mutualInformation(h.counts, { base: 2 }); // 1
+ * ```
  */
 export function histogram2d(x: Vector, y: Vector, options: Histogram2dOptions): Histogram2d {
   const vx = sample(x, 'x');

@@ -16,8 +16,10 @@ import { Sum } from '../numeric/sum.js';
 import type { Options, Vector } from '../types.js';
 import { asVector, describe, explainInvalid, REDUCTION_KEYS, requireSameLength, resolveOptions } from '../validate.js';
 
+/** The measures an Accumulator streams ('js' is the Jensen–Shannon divergence). */
 export type StreamMeasure = 'kl' | 'psi' | 'entropy' | 'crossEntropy' | 'js' | 'totalVariation' | 'hellinger' | 'bhattacharyya';
 
+/** The options of `createAccumulator`: a reduction's `base`, `normalize`, `precision`, and `totals`. */
 export interface AccumulatorOptions extends Options {
   /**
    * Σp and Σq over all the data, when known up front. Then every chunk is summed in the
@@ -37,7 +39,11 @@ const ACCUMULATOR_KEYS = [...REDUCTION_KEYS, 'totals'] as const;
 /** What `update` takes for a measure: entropy one chunk of p, the others p and q. */
 export type UpdateArgs<M extends StreamMeasure> = M extends 'entropy' ? [p: Vector] : [p: Vector, q: Vector];
 
-
+/**
+ * The running state of one streamed measure; `createAccumulator` makes one. Its state
+ * is a set of sums, so `merge` adds shards together and `result()` equals the one-shot
+ * function over all the data added, whatever the chunking.
+ */
 export class Accumulator<M extends StreamMeasure = StreamMeasure> {
   private readonly logBase: number;
   private readonly normalize: boolean;
@@ -56,7 +62,13 @@ export class Accumulator<M extends StreamMeasure = StreamMeasure> {
   /** PSI: KL(Q‖P), an accumulator of its own over the same chunks, swapped. */
   private readonly reverse: Accumulator<'kl'> | undefined;
 
+  /**
+   * An empty accumulator for `measure`. Throws an InputRangeError for an unknown
+   * measure, `totals` that are not finite and > 0, or 'js', 'totalVariation',
+   * 'hellinger' and 'bhattacharyya' with `normalize` and no `totals`.
+   */
   constructor(
+    /** The measure this accumulator computes. */
     readonly measure: M,
     opts: AccumulatorOptions = {},
   ) {
@@ -261,10 +273,19 @@ export class Accumulator<M extends StreamMeasure = StreamMeasure> {
 /**
  * A streaming accumulator: `update(pChunk, qChunk)` as data arrives, `merge(other)` to
  * combine shards, `result()` for the measure so far. Same answer as the one-shot call.
+ * Throws as the Accumulator constructor does.
  * @example
+ * ```ts
+ * import { createAccumulator } from 'infodiv';
  * const acc = createAccumulator('kl', { base: 2 });
- * for (const [p, q] of chunks) acc.update(p, q);
- * acc.result();
+ * acc.update([0.1, 0.4], [0.8, 0.15]); // the worked example, in two chunks
+ * acc.update([0.5], [0.05]);
+ * acc.result(); // 1.926979
+ * // Shards merge: the same data on two accumulators.
+ * const a = createAccumulator('kl', { base: 2 }).update([0.1, 0.4], [0.8, 0.15]);
+ * const b = createAccumulator('kl', { base: 2 }).update([0.5], [0.05]);
+ * a.merge(b).result(); // 1.926979
+ * ```
  */
 export function createAccumulator<M extends StreamMeasure>(measure: M, opts?: AccumulatorOptions): Accumulator<M> {
   return new Accumulator(measure, opts);

@@ -8,10 +8,13 @@ import { pairwiseRows } from './pairwise-rows.js';
 import { resolveBulk, type BulkOptions } from './rowwise.js';
 import type { Measure } from '../measures/measure.js';
 
+/** What `pairwise` returns: the matrix of the measure between rows of P and rows of Q. */
 export interface PairwiseResult {
   /** Row-major: data[i·cols + j] = measure(P[i], Q[j]). */
   data: Float64Array;
+  /** The number of rows of P. */
   rows: number;
+  /** The number of rows of Q (of P, when Q is omitted). */
   cols: number;
 }
 
@@ -22,7 +25,19 @@ export interface PairwiseResult {
  * pairs the product cannot certify to 1e-12 go to the careful pass.
  * With `{ threads: n }` the rows are split across up to n workers (capped at the number
  * of cores) and the call returns a Promise, whatever n is; errors then reject it.
- * @example pairwise('jsDistance', histograms, undefined, { base: 2 }) // distance matrix
+ * Rows of P and Q must have the same number of columns (an InputRangeError otherwise).
+ * @example
+ * ```ts
+ * import { pairwise } from 'infodiv';
+ * const rows = [[0.1, 0.4, 0.5], [0.8, 0.15, 0.05]];
+ * const d = pairwise('jsDistance', rows, undefined, { base: 2 });
+ * d.data[1]; // 0.648229
+ * d.data[2]; // 0.648229
+ * d.data[0]; // 0
+ * const kl = pairwise('kl', rows, [[0.8, 0.15, 0.05]], { base: 2 }); // 2 × 1
+ * kl.data[0]; // 1.926979
+ * kl.data[1]; // 0
+ * ```
  */
 export function pairwise<O extends BulkOptions | undefined = undefined>(
   measure: BulkMeasure,

@@ -26,7 +26,15 @@ export function resolveBulk(measure: BulkMeasure, opts: BulkOptions | undefined)
  * a distribution is an error naming it. With `{ threads: n }` the rows are split across
  * up to n workers (capped at the number of cores) and the call returns a Promise,
  * whatever n is; errors then reject it.
- * @example rowwise('js', { data: counts, rows: 3, cols: 24 }, baseline, { base: 2 })
+ * @example
+ * ```ts
+ * import { rowwise } from 'infodiv';
+ * const P = { data: [0.1, 0.4, 0.5, 0.8, 0.15, 0.05], rows: 2, cols: 3 };
+ * const kl = rowwise('kl', P, [0.8, 0.15, 0.05], { base: 2 }); // each row against one Q
+ * kl[0]; // 1.926979
+ * kl[1]; // 0
+ * rowwise('kl', P, [[0.8, 0.15, 0.05], [0.1, 0.4, 0.5]], { base: 2 })[1]; // 2.021648
+ * ```
  */
 export function rowwise<O extends BulkOptions | undefined = undefined>(
   measure: BulkMeasure,

@@ -13,11 +13,27 @@ import type { OverVectors } from './mvn.js';
 import { Rng } from './random.js';
 import { drawArgs, gammaSampler } from './sample.js';
 
+/** A Dirichlet distribution over the simplex, from `dirichlet`. Frozen. */
 export interface Dirichlet extends OverVectors {
+  /** Always 'dirichlet'. */
   readonly family: 'dirichlet';
+  /** The concentrations αᵢ, dim of them. */
   readonly alpha: Float64Array;
 }
 
+/**
+ * The Dirichlet distribution with concentrations `alpha` (at least 2, each finite and
+ * > 0, else an InputRangeError naming `alpha` and the index). Its points are
+ * probability vectors; `logPdf` is −∞ off the simplex.
+ * @example
+ * ```ts
+ * import { dirichlet, klBetween } from 'infodiv';
+ * const flat = dirichlet([1, 1, 1]);
+ * flat.entropy(); // -0.6931471805599453
+ * flat.logPdf([0.2, 0.3, 0.5]); // 0.6931471805599453
+ * klBetween(flat, dirichlet([2, 2, 2])); // 0.4056554377779
+ * ```
+ */
 export function dirichlet(alpha: ArrayLike<number>): Dirichlet {
   const a = Float64Array.from(asVector(alpha, 'alpha'));
   if (a.length < 2) throw new InputRangeError(`alpha has ${a.length} entries; a Dirichlet needs at least 2`, 'alpha');

@@ -32,14 +32,18 @@ import {
 
 const LN_SQRT_2PI = 0.9189385332046728;
 
+/** The families of one-dimensional distributions, each with a constructor of that name. */
 export type Family = 'normal' | 'exponential' | 'gamma' | 'beta' | 'uniform' | 'laplace' | 'poisson' | 'bernoulli' | 'categorical';
 
+/** A one-dimensional distribution from one of the family constructors (`normal`, `poisson`, …). Frozen. */
 export interface Distribution<F extends Family = Family> {
+  /** The family's name. */
   readonly family: F;
   /** The parameters as given (validated). */
   readonly params: Readonly<Record<string, number>>;
   /** Categorical: the probabilities (normalised copy). */
   readonly probs?: Float64Array;
+  /** True for poisson, bernoulli and categorical (logPdf is then the log mass). */
   readonly discrete: boolean;
   /** ln of the density at x (of the mass, for discrete families); −∞ off the support. */
   logPdf(x: number): number;

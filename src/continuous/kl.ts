@@ -84,7 +84,16 @@ function isDistribution(x: unknown): x is Distribution {
 /**
  * KL(a‖b) in closed form, for two distributions of the same family; +∞ where a has mass
  * outside b's support (a uniform not inside the other; a Bernoulli with p > 0 against 0).
- * @example klBetween(normal(0, 1), normal(1, 2)) // 0.4431…
+ * In nats, or in `base`. Two different families are an InputTypeError (`klEstimate`
+ * estimates those).
+ * @example
+ * ```ts
+ * import { bernoulli, klBetween, normal, poisson, uniform } from 'infodiv';
+ * klBetween(normal(0, 1), normal(1, 2)); // 0.4431471805599453
+ * klBetween(poisson(1), poisson(2)); // 0.3068528194400547
+ * klBetween(bernoulli(0.5), bernoulli(0.25), { base: 2 }); // 0.2075187496394
+ * klBetween(uniform(0, 2), uniform(0, 1)); // Infinity
+ * ```
  */
 export function klBetween(a: Distribution | MultivariateNormal | Dirichlet, b: Distribution | MultivariateNormal | Dirichlet, opts: { base?: number } = {}): number {
   if (isDirichlet(a) && isDirichlet(b)) {

@@ -13,9 +13,11 @@ import { Sum } from '../numeric/sum.js';
 import type { Matrix } from '../types.js';
 import { asMatrix, asVector, describe, requireKnownKeys, resolveOptions } from '../validate.js';
 
+/** The options of `klRate` and `entropyRate`. */
 export interface ChainOptions {
   /** The stationary distribution of P, when known (validated: π·P = π within 1e-10). */
   stationary?: ArrayLike<number>;
+  /** Logarithm base: e (nats) by default, 2 for bits. */
   base?: number;
 }
 
@@ -166,8 +168,14 @@ function optionsOf(opts: unknown): ChainOptions {
 
 /**
  * The KL divergence rate Σᵢ πᵢ·KL(Pᵢ‖Qᵢ) of the chain P from the chain Q, π stationary
- * for P; +∞ where a row that P visits has a transition Q lacks.
- * @example klRate([[0.9, 0.1], [0.2, 0.8]], [[0.5, 0.5], [0.5, 0.5]]) // 0.3096…
+ * for P; +∞ where a row that P visits has a transition Q lacks. P and Q are square and
+ * row-stochastic (rows sum to 1 within 1e-12), of the same size; otherwise an
+ * InputRangeError naming the matrix and row.
+ * @example
+ * ```ts
+ * import { klRate } from 'infodiv';
+ * klRate([[0.9, 0.1], [0.2, 0.8]], [[0.5, 0.5], [0.5, 0.5]]); // 0.3096243904529
+ * ```
  */
 export function klRate(P: Matrix | readonly (readonly number[])[], Q: Matrix | readonly (readonly number[])[], opts?: ChainOptions): number {
   const o = optionsOf(opts);
@@ -188,8 +196,14 @@ export function klRate(P: Matrix | readonly (readonly number[])[], Q: Matrix | r
 }
 
 /**
- * The entropy rate Σᵢ πᵢ·H(Pᵢ) of the chain P, π its stationary distribution.
- * @example entropyRate([[0.9, 0.1], [0.2, 0.8]]) // 0.3835…
+ * The entropy rate Σᵢ πᵢ·H(Pᵢ) of the chain P, π its stationary distribution, in nats
+ * or in `base`. P as for `klRate`.
+ * @example
+ * ```ts
+ * import { entropyRate } from 'infodiv';
+ * entropyRate([[0.9, 0.1], [0.2, 0.8]]); // 0.383522790107
+ * entropyRate([[0.9, 0.1], [0.2, 0.8]], { base: 2 }); // 0.553306427355
+ * ```
  */
 export function entropyRate(P: Matrix | readonly (readonly number[])[], opts?: ChainOptions): number {
   const o = optionsOf(opts);

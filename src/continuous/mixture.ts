@@ -22,23 +22,57 @@ import { isMultivariateNormal, multivariateNormal, type MultivariateNormal } fro
 import { Rng } from './random.js';
 import { drawArgs } from './sample.js';
 
+/**
+ * A mixture's component: a `normal` or a `multivariateNormal`.
+ * @inline
+ */
 type Component = Distribution<'normal'> | MultivariateNormal;
 
+/** A Gaussian mixture Σ wᵢ·N(μᵢ, Σᵢ), from `gaussianMixture`. Frozen; it has no entropy(). */
 export interface GaussianMixture {
+  /** Always 'gaussianMixture'. */
   readonly family: 'gaussianMixture';
+  /** Coordinates of a point: 1 for normal components, their dim for multivariate ones. */
   readonly dim: number;
+  /** The weights, normalised to sum to 1. */
   readonly weights: Float64Array;
+  /** The components, one per weight. */
   readonly components: readonly Component[];
+  /** Always false: a density. */
   readonly discrete: false;
   /** ln Σ wᵢ·fᵢ(x), by log-sum-exp (x a number in 1-D, an array of dim coordinates else). */
   logPdf(x: number | ArrayLike<number>): number;
   /** n draws (a Float64Array in 1-D, { data, rows, cols } else), the same for a seed everywhere. */
-  sample(n: number, opts?: { seed?: number }): Float64Array | { data: Float64Array; rows: number; cols: number };
+  sample(
+    n: number,
+    opts?: { seed?: number },
+  ):
+    | Float64Array
+    | {
+        /** Row-major draws: row r is draw r. */
+        data: Float64Array;
+        /** n. */
+        rows: number;
+        /** dim. */
+        cols: number;
+      };
 }
 
 const dimOf = (c: Component) => (isMultivariateNormal(c) ? c.dim : 1);
 
-/** Σ wᵢ·componentᵢ; weights ≥ 0 (normalised), components all normal or all multivariate of one dimension. */
+/**
+ * Σ wᵢ·componentᵢ; weights ≥ 0 (normalised), components all normal or all multivariate
+ * of one dimension. Throws an InputRangeError for negative or non-finite weights,
+ * weights summing to 0, or a component count or dimension that does not match, and an
+ * InputTypeError for a component that is not a normal or a multivariateNormal.
+ * @example
+ * ```ts
+ * import { gaussianMixture, normal } from 'infodiv';
+ * const m = gaussianMixture([1, 3], [normal(-1, 1), normal(1, 1)]);
+ * m.weights[1]; // 0.75
+ * gaussianMixture([1], [normal(0, 1)]).logPdf(0); // -0.9189385332046728
+ * ```
+ */
 export function gaussianMixture(weights: ArrayLike<number>, components: readonly Component[]): GaussianMixture {
   const w = Float64Array.from(asVector(weights, 'weights'));
   if (!Array.isArray(components) || components.length !== w.length) {
@@ -107,16 +141,27 @@ export function gaussianMixture(weights: ArrayLike<number>, components: readonly
   });
 }
 
+/**
+ * What `klEstimate` compares: a one-dimensional distribution, a multivariate normal or a Gaussian mixture.
+ * @inline
+ */
 type Estimand = Distribution | MultivariateNormal | GaussianMixture;
 
+/** What `klEstimate` returns. */
 export interface KlEstimate {
+  /** The estimate, in the requested base (nats by default). */
   estimate: number;
+  /** The Monte Carlo standard error sd/√n of the estimate; 0 for 'variational'. */
   standardError: number;
   /** 'variational': bounds on the true KL (see the file's header). */
   lower?: number;
+  /** 'variational': the upper bound that goes with `lower`. */
   upper?: number;
+  /** The method that made the estimate. */
   method: 'monteCarlo' | 'variational';
+  /** What was estimated: KL(a‖b), or the JS divergence. */
   measure: 'kl' | 'js';
+  /** 'monteCarlo': the number of draws (from each of a and b for 'js'). */
   samples?: number;
 }
 
@@ -196,7 +241,17 @@ function asMixture(d: Estimand): GaussianMixture | undefined {
  * KL(a‖b) (or the JS divergence, `measure: 'js'`) where there is no closed form:
  * mixtures, mixed families. 'monteCarlo' (default) from `samples` draws (default 1e5),
  * seeded; 'variational' (Gaussians and their mixtures) is Hershey & Olsen's approximation.
- * @example klEstimate(gaussianMixture([0.5, 0.5], [normal(-1, 1), normal(1, 1)]), normal(0, 1.5)).estimate
+ * @example
+ * ```ts
+ * import { gaussianMixture, klBetween, klEstimate, normal } from 'infodiv';
+ * // Where a closed form exists, the estimates agree with it:
+ * klBetween(normal(0, 1), normal(1, 2)); // 0.4431471805599453
+ * klEstimate(normal(0, 1), normal(1, 2)).estimate; // 0.444
+ * klEstimate(gaussianMixture([1], [normal(0, 1)]), normal(1, 2), { method: 'variational' }).estimate; // 0.4431471805599453
+ * // A mixture against one normal has none:
+ * const m = gaussianMixture([0.5, 0.5], [normal(-1, 1), normal(1, 1)]);
+ * klEstimate(m, normal(0, 1.5), { samples: 1e6 }).estimate; // 0.0130
+ * ```
  */
 export function klEstimate(a: Estimand, b: Estimand, opts: { method?: 'monteCarlo' | 'variational'; samples?: number; seed?: number; measure?: 'kl' | 'js'; base?: number } = {}): KlEstimate {
   if (opts === null || typeof opts !== 'object') throw new InputTypeError(`options must be an object, got ${describe(opts)}`, 'options');

@@ -19,18 +19,43 @@ const LN_2PI = 1.8378770664093453;
 
 /** What the distributions over vectors share (multivariateNormal, dirichlet): samples come as rows. */
 export interface OverVectors {
+  /** The number of coordinates of a point. */
   readonly dim: number;
+  /** Always false: these are densities. */
   readonly discrete: false;
+  /**
+   * ln of the density at the point x (dim coordinates); an InputRangeError for another
+   * length. A Dirichlet gives −∞ off the simplex.
+   */
   logPdf(x: ArrayLike<number>): number;
+  /** The differential entropy, in nats (as SciPy's `entropy()`). */
   entropy(): number;
-  sample(n: number, opts?: { seed?: number }): { data: Float64Array; rows: number; cols: number };
+  /**
+   * n draws as the rows of a matrix, the same for a seed on every platform (default
+   * seed 0). An InputRangeError when n is not a whole number ≥ 0 or the seed not finite.
+   */
+  sample(
+    n: number,
+    opts?: { seed?: number },
+  ): {
+    /** Row-major draws: row r is draw r. */
+    data: Float64Array;
+    /** n. */
+    rows: number;
+    /** dim. */
+    cols: number;
+  };
 }
 
+/** A multivariate normal N(μ, Σ), from `multivariateNormal`. Frozen. */
 export interface MultivariateNormal extends OverVectors {
+  /** Always 'multivariateNormal'. */
   readonly family: 'multivariateNormal';
+  /** μ, dim entries. */
   readonly mean: Float64Array;
-  /** Σ as given (row-major, d×d), and its lower Cholesky factor. */
+  /** Σ as given (row-major, d×d). */
   readonly cov: Float64Array;
+  /** Σ's lower Cholesky factor L (row-major, d×d), Σ = L·Lᵀ. */
   readonly cholesky: Float64Array;
   /** (max Lᵢᵢ/min Lᵢᵢ)²: a lower bound on Σ's condition number. */
   readonly conditionBound: number;
@@ -76,7 +101,22 @@ export function solveLower(L: Float64Array, d: number, v: ArrayLike<number>): Fl
   return y;
 }
 
-/** N(mean, cov): mean a vector of d, cov a d×d matrix (nested arrays or { data, rows, cols }). */
+/**
+ * N(mean, cov): mean a vector of d, cov a d×d matrix (nested arrays or { data, rows, cols }).
+ * Throws an InputRangeError naming `mean` or `cov` for an empty or non-finite mean, a
+ * cov of the wrong shape, not symmetric (to 1e-12 of its largest entry) or not positive
+ * definite.
+ * @example
+ * ```ts
+ * import { klBetween, multivariateNormal } from 'infodiv';
+ * const a = multivariateNormal([0, 0], [[1, 0], [0, 1]]);
+ * const b = multivariateNormal([1, 0], [[2, 0], [0, 1]]);
+ * a.entropy(); // 2.8378770664093453
+ * a.logPdf([0, 0]); // -1.8378770664093453
+ * klBetween(a, b, { base: 2 }); // 0.5
+ * a.sample(3, { seed: 1 }).rows; // 3
+ * ```
+ */
 export function multivariateNormal(mean: ArrayLike<number>, cov: unknown): MultivariateNormal {
   const mu = Float64Array.from(asVector(mean, 'mean'));
   const d = mu.length;

@@ -5,28 +5,45 @@
 import { InputRangeError, InputTypeError } from '../errors.js';
 import { describe } from '../validate.js';
 
+/** A categorical value: a string or a number (compared with SameValueZero, so 1 and '1' differ). */
 export type Category = string | number;
 
+/** The JSON form of Categories. */
 export interface CategoriesJSON {
+  /** The categories, most frequent in the reference first. */
   categories: Category[];
 }
 
+/** What `Categories.count` returns. */
 export interface CategoryCounts {
   /** One count per category, then the 'other' bucket. */
   counts: Float64Array;
+  /** Missing values (null, undefined, NaN, ''), counted apart. */
   missing: number;
 }
 
 export const isMissing = (v: unknown): boolean => v === null || v === undefined || v === '' || (typeof v === 'number' && Number.isNaN(v));
 
+/**
+ * The categories of a reference (from `fitCategories`), with an 'other' bucket for
+ * every value not among them, so later samples count into the same cells.
+ */
 export class Categories {
   private readonly index = new Map<Category, number>();
 
-  constructor(readonly categories: readonly Category[]) {
+  /** Categories as given (`fitCategories` ranks them). */
+  constructor(
+    /** The categories, in the order of the counts. */
+    readonly categories: readonly Category[],
+  ) {
     categories.forEach((c, i) => this.index.set(c, i));
   }
 
-  /** Counts of `values` (strings or numbers) into the categories and 'other'. */
+  /**
+   * Counts of `values` (strings or numbers) into the categories and 'other'; missing
+   * values are counted apart. Any other value is an InputTypeError naming `name` and
+   * its index (plus `offset`).
+   */
   count(values: ArrayLike<unknown>, name = 'values', offset = 0): CategoryCounts {
     const counts = new Float64Array(this.categories.length + 1);
     let missing = 0;
@@ -44,10 +61,12 @@ export class Categories {
     return { counts, missing };
   }
 
+  /** A plain object for JSON.stringify; `Categories.fromJSON` reads it back. */
   toJSON(): CategoriesJSON {
     return { categories: [...this.categories] };
   }
 
+  /** Categories from `toJSON`'s object or its JSON text; an InputTypeError without `categories`. */
   static fromJSON(json: CategoriesJSON | string): Categories {
     const j = typeof json === 'string' ? (JSON.parse(json) as CategoriesJSON) : json;
     if (j === null || typeof j !== 'object' || !Array.isArray(j.categories)) {
@@ -59,8 +78,18 @@ export class Categories {
 
 /**
  * The categories of `reference`, most frequent first (ties in order of first
- * appearance), at most `top` of them (default 1000).
- * @example fitCategories(['a', 'b', 'a', 'c'], { top: 2 }).categories // ['a', 'b']
+ * appearance), at most `top` of them (default 1000). Missing values are skipped;
+ * a value that is not a string or number is an InputTypeError naming its index.
+ * @example
+ * ```ts
+ * import { fitCategories } from 'infodiv';
+ * const cats = fitCategories(['a', 'b', 'a', 'c'], { top: 2 });
+ * cats.categories.join(); // 'a,b'
+ * const { counts, missing } = cats.count(['a', 'c', 'd', null]); // a, b, other
+ * counts[0]; // 1
+ * counts[2]; // 2
+ * missing; // 1
+ * ```
  */
 export function fitCategories(reference: ArrayLike<unknown>, opts: { top?: number } = {}): Categories {
   const top = opts.top ?? 1000;

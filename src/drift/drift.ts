@@ -15,8 +15,18 @@ import { THREADS_MIN } from '../threads/thresholds.js';
  * distance and Hellinger per column (categorical: PSI, JS distance and the χ² test's
  * p-value), a severity from thresholds, and a summary. With `threads`, the current
  * rows are cut into shards counted on worker threads and merged, and the call returns
- * a Promise; below 100,000 rows it runs here.
- * @example drift({ x: [1, 2, 3, 4] }, { x: [3, 4, 5, 6] }).columns[0].severity // 'major'
+ * a Promise; below 100,000 rows it runs here. Errors as `DriftMonitor.fit` and
+ * `update` give them.
+ * @example
+ * ```ts
+ * import { drift } from 'infodiv';
+ * const report = drift({ x: [1, 2, 3, 4] }, { x: [3, 4, 5, 6] });
+ * const x = report.columns[0];
+ * x.severity; // 'major'
+ * x.outside?.above; // 2
+ * x.measures.psi; // 8.166144268255303
+ * report.summary.share; // 1
+ * ```
  */
 export function drift<O extends (DriftOptions & ThreadOptions) | undefined = undefined>(reference: Table, current: Table, options?: O): Threaded<O, DriftReport> {
   const requested = threadsOption(options);

@@ -12,11 +12,14 @@ import type { Vector } from '../types.js';
 import { describe, requireKnownKeys } from '../validate.js';
 import { sampleOf } from './samples.js';
 
+/** How `ksTest` computes the p-value, as scipy.stats.ks_2samp's `method` ('auto': exact for small samples). */
 export type KsMethod = 'auto' | 'exact' | 'asymp';
 
+/** What `ksTest` returns. */
 export interface KsResult {
   /** D = max |F_a − F_b|; under 'exact', rounded to the multiple of 1/lcm(m, n) it is, as SciPy. */
   statistic: number;
+  /** The two-sided p-value. */
   pValue: number;
   /** The method used: 'exact' where asked for and the lattice is small enough, else 'asymp'. */
   method: 'exact' | 'asymp';
@@ -38,8 +41,16 @@ function gcd(a: number, b: number): number {
 
 /**
  * The two-sided two-sample Kolmogorov–Smirnov test, equal to scipy.stats.ks_2samp.
- * NaN is an error (SciPy would return NaN); ±Infinity is an ordinary value.
- * @example ksTest([1, 2, 3, 4], [3, 4, 5, 6, 7]).pValue // 0.2857
+ * NaN is an error (SciPy would return NaN); ±Infinity is an ordinary value. An empty
+ * sample is an InputRangeError.
+ * @example
+ * ```ts
+ * import { ksTest } from 'infodiv';
+ * const r = ksTest([1, 2, 3, 4], [3, 4, 5, 6, 7]);
+ * r.statistic; // 0.6
+ * r.pValue; // 0.2857142857142857
+ * r.method; // 'exact'
+ * ```
  */
 export function ksTest(a: Vector, b: Vector, opts: { method?: KsMethod } = {}): KsResult {
   if (opts === null || typeof opts !== 'object') throw new InputTypeError(`options must be an object, got ${describe(opts)}`, 'options');

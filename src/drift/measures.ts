@@ -24,6 +24,7 @@ export interface DistanceOptions {
   smoothing?: Smoothing;
 }
 
+/** The options of `renyiDivergence`: the drift distances' options and the order α. */
 export interface RenyiOptions extends DistanceOptions {
   /** The order α ≥ 0: 0, 1 (KL) and Infinity included. */
   alpha: number;
@@ -58,8 +59,18 @@ const PLAIN_KEYS = ['normalize', 'smoothing'] as const;
  * Population stability index Σ (p̂ − q̂)·ln(p̂/q̂): +∞ where one side has mass the other
  * lacks, unless smoothing is asked for. It equals KL(P‖Q) + KL(Q‖P), both terms ≥ 0, so
  * it is computed as that sum on the KL engine, whose careful pass keeps nearly
- * identical inputs accurate; nothing cancels between the two.
- * @example psi([0.1, 0.4, 0.5], [0.8, 0.15, 0.05]) // 2.7369…
+ * identical inputs accurate; nothing cancels between the two. In nats, or in `base`.
+ * p and q of different lengths, empty, or with negative or NaN entries are
+ * InputRangeErrors naming the argument and index, as are bad smoothing values.
+ * @example
+ * ```ts
+ * import { psi } from 'infodiv';
+ * psi([0.1, 0.4, 0.5], [0.8, 0.15, 0.05]); // 2.7369796842761374
+ * // KL(P‖Q) + KL(Q‖P) = 1.926979 + 2.021648 bits:
+ * psi([0.1, 0.4, 0.5], [0.8, 0.15, 0.05], { base: 2 }); // 3.948627
+ * psi([1, 0], [0.5, 0.5]); // Infinity
+ * psi([1, 0], [0.5, 0.5], { smoothing: { epsilon: 1e-4 } }); // 4.604249244045088
+ * ```
  */
 export function psi(p: Vector, q: Vector, opts?: DistanceOptions): number {
   const x = prepare(p, q, opts, LOG_KEYS);
@@ -71,8 +82,14 @@ export function psi(p: Vector, q: Vector, opts?: DistanceOptions): number {
 /**
  * Hellinger distance √(1 − Σ√(p̂q̂)), in [0, 1], on the engine's Hellinger pass
  * (measures/hellinger.ts: ½Σ(√p̂ − √q̂)² with each difference formed exactly, so it
- * does not cancel as P → Q).
- * @example hellinger([0.1, 0.4, 0.5], [0.8, 0.15, 0.05]) // 0.5604…
+ * does not cancel as P → Q). Errors as for `psi`.
+ * @example
+ * ```ts
+ * import { hellinger } from 'infodiv';
+ * // √(1 − (√0.08 + √0.06 + √0.025)):
+ * hellinger([0.1, 0.4, 0.5], [0.8, 0.15, 0.05]); // 0.56044128170455
+ * hellinger([1, 0], [0, 1]); // 1
+ * ```
  */
 export function hellinger(p: Vector, q: Vector, opts?: Omit<DistanceOptions, 'base'>): number {
   const x = prepare(p, q, opts, PLAIN_KEYS);
@@ -81,7 +98,13 @@ export function hellinger(p: Vector, q: Vector, opts?: Omit<DistanceOptions, 'ba
 
 /**
  * Bhattacharyya coefficient Σ√(p̂q̂), in [0, 1]: a sum of terms ≥ 0, compensated.
- * @example bhattacharyyaCoefficient([0.1, 0.4, 0.5], [0.8, 0.15, 0.05]) // 0.6859…
+ * Errors as for `psi`.
+ * @example
+ * ```ts
+ * import { bhattacharyyaCoefficient } from 'infodiv';
+ * // √0.08 + √0.06 + √0.025:
+ * bhattacharyyaCoefficient([0.1, 0.4, 0.5], [0.8, 0.15, 0.05]); // 0.6859055697613559
+ * ```
  */
 export function bhattacharyyaCoefficient(p: Vector, q: Vector, opts?: Omit<DistanceOptions, 'base'>): number {
   const x = prepare(p, q, opts, PLAIN_KEYS);
@@ -93,8 +116,15 @@ export function bhattacharyyaCoefficient(p: Vector, q: Vector, opts?: Omit<Dista
 /**
  * Bhattacharyya distance −ln Σ√(p̂q̂); +∞ when the supports are disjoint. On the
  * Hellinger pass: where the coefficient is above ½ it is −log1p(−H²), exact as the
- * coefficient approaches 1; below, the log of the coefficient's own sum.
- * @example bhattacharyya([0.1, 0.4, 0.5], [0.8, 0.15, 0.05]) // 0.3770…
+ * coefficient approaches 1; below, the log of the coefficient's own sum. In nats, or
+ * in `base`. Errors as for `psi`.
+ * @example
+ * ```ts
+ * import { bhattacharyya } from 'infodiv';
+ * // −ln 0.6859055697613559:
+ * bhattacharyya([0.1, 0.4, 0.5], [0.8, 0.15, 0.05]); // 0.3770153141404543
+ * bhattacharyya([1, 0], [0, 1]); // Infinity
+ * ```
  */
 export function bhattacharyya(p: Vector, q: Vector, opts?: DistanceOptions): number {
   const x = prepare(p, q, opts, LOG_KEYS);
@@ -109,7 +139,12 @@ function onEngine(m: Measure, x: Prepared): number {
 
 /**
  * L∞ distance maxᵢ |p̂ᵢ − q̂ᵢ|, each difference exact to a few ulps (shares.ts).
- * @example lInfinity([0.1, 0.4, 0.5], [0.8, 0.15, 0.05]) // 0.7
+ * Errors as for `psi`.
+ * @example
+ * ```ts
+ * import { lInfinity } from 'infodiv';
+ * lInfinity([0.1, 0.4, 0.5], [0.8, 0.15, 0.05]); // 0.7
+ * ```
  */
 export function lInfinity(p: Vector, q: Vector, opts?: Omit<DistanceOptions, 'base'>): number {
   const x = prepare(p, q, opts, PLAIN_KEYS);
@@ -151,7 +186,21 @@ function secondOrder(u: number, log: () => number, b: number): number {
  * shares.ts) and b = 1 − α, Σ p̂(1 + u)^b − 1 = Σ p̂·g(uᵢ) − b·Σ_{p̂=0} q̂, because
  * Σ_{p̂>0} p̂ᵢuᵢ = −Σ_{p̂=0} q̂ exactly; every term of that has one sign (secondOrder),
  * so it is summed without cancellation, and log1p takes it from there.
- * @example renyiDivergence([0.1, 0.4, 0.5], [0.8, 0.15, 0.05], { alpha: 2 }) // 1.8048…
+ *
+ * In nats, or in `base`. A missing or negative α is an error; otherwise errors as for
+ * `psi`.
+ * @example
+ * ```ts
+ * import { klDivergence, renyiDivergence } from 'infodiv';
+ * const P = [0.1, 0.4, 0.5];
+ * const Q = [0.8, 0.15, 0.05];
+ * // ln Σ p²/q = ln(0.0125 + 1.06667 + 5):
+ * renyiDivergence(P, Q, { alpha: 2 }); // 1.8048676251807945
+ * renyiDivergence(P, Q, { alpha: 1 }); // 1.3356800935337299
+ * klDivergence(P, Q); // 1.3356800935337299
+ * // ln max p/q = ln 10:
+ * renyiDivergence(P, Q, { alpha: Infinity }); // 2.302585092994046
+ * ```
  */
 export function renyiDivergence(p: Vector, q: Vector, opts: RenyiOptions): number {
   if (opts === null || typeof opts !== 'object') {

@@ -47,9 +47,31 @@ const MEASURES = {
 /** Measures whose small values are the drift (p-values): their thresholds are upper bounds. */
 const LOWER_IS_DRIFT: ReadonlySet<string> = new Set(['chiSquare']);
 
+/**
+ * A distance (or test) `drift()` computes per column: 'psi', 'jsDistance', 'jsDivergence',
+ * 'hellinger', 'bhattacharyya', 'klDivergence', 'totalVariation', 'lInfinity', or
+ * 'chiSquare' (the p-value of Pearson's χ² test of the current counts against the
+ * reference's shares: small values are drift).
+ * @useDeclaredType
+ */
 export type DriftMeasure = keyof typeof MEASURES;
+/** How far a column drifted: past no threshold, the moderate one, or the major one. */
 export type Severity = 'none' | 'moderate' | 'major';
-export type Thresholds = Partial<Record<DriftMeasure, { moderate?: number; major?: number }>>;
+/**
+ * Per measure, the values from which a column is moderate or major drift (at or above;
+ * for 'chiSquare', a p-value, at or below).
+ */
+export type Thresholds = Partial<
+  Record<
+    DriftMeasure,
+    {
+      /** The value from which drift is moderate. */
+      moderate?: number;
+      /** The value from which drift is major. */
+      major?: number;
+    }
+  >
+>;
 
 /**
  * Presets: PSI 0.1 / 0.25 (the industry's rule of thumb), Hellinger 0.15 / 0.4, JS
@@ -69,6 +91,7 @@ const DEFAULT_MEASURES: Record<'numeric' | 'categorical', DriftMeasure[]> = {
   categorical: ['psi', 'jsDistance', 'chiSquare'],
 };
 
+/** The options of `drift()` and `createDriftMonitor`. */
 export interface DriftOptions {
   /** Columns to compare (default: every column of the reference). */
   columns?: readonly string[];
@@ -77,13 +100,23 @@ export interface DriftOptions {
    * hellinger for numeric columns, psi, jsDistance and chiSquare (the χ² test's p-value)
    * for categorical ones.
    */
-  measures?: readonly DriftMeasure[] | { numeric?: readonly DriftMeasure[]; categorical?: readonly DriftMeasure[] };
+  measures?:
+    | readonly DriftMeasure[]
+    | {
+        /** The measures of numeric columns. */
+        numeric?: readonly DriftMeasure[];
+        /** The measures of categorical columns. */
+        categorical?: readonly DriftMeasure[];
+      };
   /** How numeric columns are binned on the reference (default 'doane'). */
   bins?: BinMethod | FitBinsOptions;
   /** Values outside the reference's edges: two more bins (default), 'drop', or 'error'. */
   outside?: Outside;
   /** Categorical columns keep the reference's `top` categories (default 1000), the rest in 'other'. */
-  categories?: { top?: number };
+  categories?: {
+    /** How many of the reference's most frequent categories to keep (default 1000). */
+    top?: number;
+  };
   /**
    * Default { epsilon: 1e-4 } (Evidently's ε, renormalised), reported per column: a
    * reference bin that is empty, or the outside bins, would otherwise make PSI +∞ for a
@@ -94,29 +127,70 @@ export interface DriftOptions {
   thresholds?: Thresholds;
 }
 
+/** The drift of one column, in a DriftReport. */
 export interface ColumnDrift {
+  /** The column's name. */
   column: string;
+  /** 'categorical' if the reference column holds strings, else 'numeric'. */
   kind: 'numeric' | 'categorical';
   /** 'ok', or why no distance was computed: a side with no values. */
   status: 'ok' | 'reference empty' | 'current empty';
+  /** Each measure's value (none when `status` is not 'ok'). */
   measures: Partial<Record<DriftMeasure, number>>;
+  /** The highest severity any measure reached. */
   severity: Severity;
+  /** severity is not 'none'. */
   drifted: boolean;
   /** The reference's bins, or its categories. */
   bins: BinsJSON | CategoriesJSON;
   /** The distributions the measures saw (outside bins first and last; 'other' last), for charts. */
   reference: Float64Array;
+  /** The current data's counts, in the same cells as `reference`. */
   current: Float64Array;
+  /** What smoothing did, or undefined with `smoothing: 'none'` (or no distance). */
   smoothing: SmoothingReport | undefined;
-  missing: { reference: number; current: number };
+  /** Missing values on each side, never counted in a bin. */
+  missing: {
+    /** In the reference. */
+    reference: number;
+    /** In the current data. */
+    current: number;
+  };
   /** Current values below and above the reference's edges (numeric columns). */
-  outside: { below: number; above: number } | undefined;
-  rows: { reference: number; current: number };
+  outside:
+    | {
+        /** Below the first edge. */
+        below: number;
+        /** Above the last edge. */
+        above: number;
+      }
+    | undefined;
+  /** Rows seen on each side, missing ones included. */
+  rows: {
+    /** In the reference. */
+    reference: number;
+    /** In the current data so far. */
+    current: number;
+  };
 }
 
+/** What `drift()` and `DriftMonitor.result()` return: per-column drift and a summary. */
 export interface DriftReport {
+  /** One entry per compared column, in the reference's order. */
   columns: ColumnDrift[];
-  summary: { columns: number; drifted: number; share: number; moderate: number; major: number };
+  /** Counts over the columns. */
+  summary: {
+    /** Columns compared. */
+    columns: number;
+    /** Columns that drifted (moderate or major). */
+    drifted: number;
+    /** drifted / columns (0 with no columns). */
+    share: number;
+    /** Columns of moderate drift. */
+    moderate: number;
+    /** Columns of major drift. */
+    major: number;
+  };
 }
 
 interface Counts {
@@ -127,7 +201,22 @@ interface Counts {
   rows: number;
 }
 
-type CountsJSON = Omit<Counts, 'counts'> & { counts: number[] };
+/**
+ * One side's counts of a column in a profile.
+ * @inline
+ */
+type CountsJSON = {
+  /** Counts per bin (or category, then 'other'). */
+  counts: number[];
+  /** Values below the first edge. */
+  below: number;
+  /** Values above the last edge. */
+  above: number;
+  /** Missing values. */
+  missing: number;
+  /** Rows counted. */
+  rows: number;
+};
 
 const countsFromJSON = (c: CountsJSON, k: number, name: string, side: string): Counts => {
   if (!c || !Array.isArray(c.counts) || c.counts.length !== k) {
@@ -145,23 +234,40 @@ interface ColumnState {
   current: Counts;
 }
 
+/**
+ * A monitor's options, resolved (presets filled in), as a profile keeps them.
+ * @inline
+ */
 interface Settings {
+  /** The measures of each kind of column. */
   measures: Record<'numeric' | 'categorical', DriftMeasure[]>;
+  /** What the measures see of values outside the reference's edges. */
   outside: Outside;
+  /** The smoothing rule, or undefined for none. */
   smoothing: Smoothing | undefined;
+  /** The thresholds, the presets merged with the options'. */
   thresholds: Thresholds;
 }
 
 /** The JSON a monitor's profile() gives and fromProfile() takes. */
 export interface DriftProfile {
+  /** Always 'infodiv-drift-profile'. */
   format: 'infodiv-drift-profile';
+  /** The profile format's version: 1. */
   version: 1;
+  /** The monitor's resolved options. */
   settings: Settings;
+  /** One entry per monitored column. */
   columns: {
+    /** The column's name. */
     name: string;
+    /** Numeric (binned) or categorical. */
     kind: 'numeric' | 'categorical';
+    /** A numeric column's bins. */
     bins?: BinsJSON;
+    /** A categorical column's categories. */
     categories?: CategoriesJSON;
+    /** The reference's counts. */
     reference: CountsJSON;
     /** The current data counted so far (absent or empty in a freshly fitted monitor's profile). */
     current?: CountsJSON;
@@ -222,13 +328,38 @@ function countColumn(s: ColumnState, values: ArrayLike<unknown>, name: string, o
 
 const specOf = (s: ColumnState): ColumnSpec => (s.kind === 'categorical' ? { kind: 'categorical', categories: s.categories! } : { kind: 'numeric', bins: s.bins! });
 
+/**
+ * Drift of many columns against a fitted reference, fed current data chunk by chunk;
+ * `createDriftMonitor` (or `DriftMonitor.fit`) makes one, `DriftMonitor.fromProfile`
+ * loads a saved one. `drift()` is one monitor fed once.
+ * @example
+ * ```ts
+ * import { createDriftMonitor, DriftMonitor } from 'infodiv';
+ * const reference = { x: [1, 2, 3, 4, 5, 6, 7, 8], c: ['a', 'a', 'b', 'b', 'a', 'b', 'a', 'b'] };
+ * const options = { bins: { method: 'uniform', bins: 2 }, measures: ['psi', 'totalVariation'], smoothing: 'none' } as const;
+ * const monitor = createDriftMonitor(reference, options);
+ * monitor.update({ x: [1, 2], c: ['a', 'b'] }).update({ x: [3, 4], c: ['a', 'b'] });
+ * const report = monitor.result();
+ * report.columns[0].measures.totalVariation; // 0.5
+ * report.columns[0].measures.psi; // Infinity
+ * report.columns[1].measures.psi; // 0
+ * report.summary.drifted; // 1
+ * // The profile is JSON: the bins and counts, no rows.
+ * const copy = DriftMonitor.fromProfile(JSON.stringify(monitor.profile()));
+ * copy.result().columns[0].measures.totalVariation; // 0.5
+ * ```
+ */
 export class DriftMonitor {
   private constructor(
     private readonly settings: Settings,
     private readonly cols: ColumnState[],
   ) {}
 
-  /** Fits bins (or categories) on every selected column of `reference`, and counts it. */
+  /**
+   * Fits bins (or categories) on every selected column of `reference`, and counts it.
+   * Unknown options are an InputTypeError; a column not in the reference, an
+   * InputRangeError naming it.
+   */
   static fit(reference: Table, options: DriftOptions = {}): DriftMonitor {
     if (options === null || typeof options !== 'object') throw new InputTypeError(`options must be an object, got ${describe(options)}`, 'options');
     requireKnownKeys(options, OPTION_KEYS);
@@ -250,7 +381,10 @@ export class DriftMonitor {
     return new DriftMonitor(settings, cols);
   }
 
-  /** A monitor from a saved profile: the reference's bins and counts, without its rows. */
+  /**
+   * A monitor from a saved profile (the object or its JSON text): the reference's bins
+   * and counts, without its rows. Anything else is an InputTypeError.
+   */
   static fromProfile(profile: DriftProfile | string): DriftMonitor {
     const p = typeof profile === 'string' ? (JSON.parse(profile) as DriftProfile) : profile;
     if (p === null || typeof p !== 'object' || p.format !== 'infodiv-drift-profile' || p.version !== 1 || !Array.isArray(p.columns)) {
@@ -287,7 +421,10 @@ export class DriftMonitor {
     };
   }
 
-  /** The monitored columns and how each is counted, as plain data (for threaded drift()). */
+  /**
+   * The monitored columns and how each is counted, as plain data (for threaded drift()).
+   * @internal
+   */
   columnSpecs(): { name: string; spec: ColumnSpecData }[] {
     return this.cols.map((c) => ({
       name: c.name,
@@ -295,7 +432,10 @@ export class DriftMonitor {
     }));
   }
 
-  /** Counts a chunk of current data (every monitored column must be in it). */
+  /**
+   * Counts a chunk of current data (every monitored column must be in it, else an
+   * InputRangeError naming the column; a bad value is an error naming column and row).
+   */
   update(chunk: Table): this {
     const cur = columnsOf(chunk, 'current');
     selected(new Map(this.cols.map((c) => [c.name, 0])), cur, undefined);
@@ -314,7 +454,10 @@ export class DriftMonitor {
     return this;
   }
 
-  /** Adds another monitor's current counts (a shard of the same profile) to this one's. */
+  /**
+   * Adds another monitor's current counts (a shard of the same profile) to this one's;
+   * a monitor of other columns or bins is an InputRangeError.
+   */
   merge(other: DriftMonitor): this {
     const same =
       other.cols.length === this.cols.length &&
@@ -390,7 +533,8 @@ export class DriftMonitor {
 /**
  * A drift monitor fitted on `reference`: feed it current data with update(), read
  * result(); profile() saves the fitted reference as JSON, DriftMonitor.fromProfile loads
- * one back, merge() joins the monitors of shards. (fromProfile is a static method of the
+ * one back, merge() joins the monitors of shards. Same as `DriftMonitor.fit`; the
+ * DriftMonitor class has an example. (fromProfile is a static method of the
  * class rather than a property of this function: assigning a property to a function is a
  * module side effect, which kept the whole drift API in bundles that import only
  * klDivergence, 8 KB more.)

@@ -11,12 +11,33 @@ import { sumOf } from '../numeric/sum.js';
 import type { Vector } from '../types.js';
 import { describe, explainInvalid, firstInvalid } from '../validate.js';
 
-export type Smoothing = { epsilon: number; renormalize?: boolean } | { floor: number } | { additive: number };
+/**
+ * Smoothing of zero or small shares before a drift distance (none by default): exactly
+ * one rule. epsilon and floor are in (0, 1); additive is > 0.
+ */
+export type Smoothing =
+  | {
+      /** Zero shares become ε (pᵢ = 0 → ε·Σp), then the shares are renormalised. */
+      epsilon: number;
+      /** false: skip the renormalising (Evidently's numbers with ε = 1e-4). Default true. */
+      renormalize?: boolean;
+    }
+  | {
+      /** Every share at least f (pᵢ → max(pᵢ, f·Σp)), then renormalised. */
+      floor: number;
+    }
+  | {
+      /** k added to every count (Laplace), then normalised. */
+      additive: number;
+    };
 
 /** What smoothing did, for reports: which rule, and how many bins of each side it changed. */
 export interface SmoothingReport {
+  /** The rule applied. */
   rule: 'epsilon' | 'floor' | 'additive';
+  /** Its ε, f or k. */
   value: number;
+  /** How many bins of p and of q it changed. */
   changed: [p: number, q: number];
 }
 

@@ -5,13 +5,35 @@ import { InputRangeError, InputTypeError } from '../errors.js';
 import { describe } from '../validate.js';
 import { isMissing } from './categories.js';
 
+/**
+ * One column of a table: numbers (a typed array, or number[] with null, undefined or
+ * NaN for missing), or strings (then categorical; '' is missing).
+ */
 export type Column = ArrayLike<number> | readonly (string | number | null | undefined)[];
+/** What `drift()` and `DriftMonitor` take: an object of named columns, or an Apache Arrow Table. */
 export type Table = Readonly<Record<string, Column>> | ArrowTableLike;
 
 /** What drift() reads of an Arrow Table. */
 export interface ArrowTableLike {
-  schema: { fields: readonly { name: string }[] };
-  getChild(name: string): { length: number; nullCount?: number; toArray(): ArrayLike<unknown>; [Symbol.iterator](): Iterator<unknown> } | null;
+  /** The table's schema. */
+  schema: {
+    /** The columns, in order; only their names are read. */
+    fields: readonly {
+      /** The column's name. */
+      name: string;
+    }[];
+  };
+  /** The column called `name` (a Vector of Arrow), or null. */
+  getChild(name: string): {
+    /** The number of rows. */
+    length: number;
+    /** The number of nulls; when > 0 the values are read by iterating, not from `toArray()`. */
+    nullCount?: number;
+    /** The values as an array (a null reads as 0 here, hence `nullCount`). */
+    toArray(): ArrayLike<unknown>;
+    /** The values one by one, null for missing. */
+    [Symbol.iterator](): Iterator<unknown>;
+  } | null;
 }
 
 const isArrow = (t: unknown): t is ArrowTableLike =>

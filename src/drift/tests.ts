@@ -13,9 +13,13 @@ import { Sum } from '../numeric/sum.js';
 import type { Matrix, Vector } from '../types.js';
 import { asMatrix, asVector, describe, firstInvalid, explainInvalid, requireKnownKeys } from '../validate.js';
 
+/** What the χ² and G tests return. */
 export interface TestResult {
+  /** The test statistic (χ², or G). */
   statistic: number;
+  /** The p-value: the χ² survival function of the statistic at `dof`. */
   pValue: number;
+  /** Degrees of freedom. */
   dof: number;
 }
 
@@ -76,8 +80,17 @@ function pearson(o: Float64Array, e: Float64Array): number {
 }
 
 /**
- * Pearson's χ² goodness-of-fit test, as scipy.stats.chisquare.
- * @example chiSquare([16, 18, 16, 14, 12, 12]).pValue // 0.84915
+ * Pearson's χ² goodness-of-fit test, as scipy.stats.chisquare: `expected` defaults to
+ * equal counts, and its total must match the observed one (to 1e-8 relative), else an
+ * InputRangeError. `ddof` lowers the degrees of freedom, k − 1 − ddof.
+ * @example
+ * ```ts
+ * import { chiSquare } from 'infodiv';
+ * const r = chiSquare([16, 18, 16, 14, 12, 12]);
+ * r.statistic; // 2
+ * r.dof; // 5
+ * r.pValue; // 0.84915
+ * ```
  */
 export function chiSquare(observed: Vector, expected?: Vector, opts?: { ddof?: number }): TestResult {
   const ddof = ddofOf(opts, ['ddof']);
@@ -87,7 +100,12 @@ export function chiSquare(observed: Vector, expected?: Vector, opts?: { ddof?: n
 
 /**
  * The G test (log-likelihood ratio), as scipy.stats.power_divergence(lambda_="log-likelihood").
- * @example gTest([16, 18, 16, 14, 12, 12]).statistic // 2.00657
+ * Arguments as for `chiSquare`.
+ * @example
+ * ```ts
+ * import { gTest } from 'infodiv';
+ * gTest([16, 18, 16, 14, 12, 12]).statistic; // 2.00657
+ * ```
  */
 export function gTest(observed: Vector, expected?: Vector, opts?: { ddof?: number }): TestResult {
   const ddof = ddofOf(opts, ['ddof']);
@@ -142,9 +160,30 @@ function tableOf(table: unknown): Matrix {
 /**
  * The χ² test of independence of a contingency table, as scipy.stats.chi2_contingency
  * (Yates' correction where dof = 1, unless `correction: false`), with the expected counts.
- * @example chi2Contingency([[10, 20], [30, 40]]).pValue // 0.50404
+ * A row or column of zeros is an InputRangeError.
+ * @example
+ * ```ts
+ * import { chi2Contingency } from 'infodiv';
+ * chi2Contingency([[10, 20], [30, 40]]).pValue; // 0.50404
+ * const r = chi2Contingency([[10, 20], [20, 10]], { correction: false });
+ * r.statistic; // 6.666666666666667
+ * r.expected.data[0]; // 15
+ * ```
  */
-export function chi2Contingency(table: Matrix | readonly (readonly number[])[], opts: { correction?: boolean } = {}): TestResult & { expected: { data: Float64Array; rows: number; cols: number } } {
+export function chi2Contingency(
+  table: Matrix | readonly (readonly number[])[],
+  opts: { correction?: boolean } = {},
+): TestResult & {
+  /** The expected counts under independence, row sum × column sum / total. */
+  expected: {
+    /** Row-major, the table's shape. */
+    data: Float64Array;
+    /** The table's rows. */
+    rows: number;
+    /** The table's columns. */
+    cols: number;
+  };
+} {
   if (opts === null || typeof opts !== 'object') throw new InputTypeError(`options must be an object, got ${describe(opts)}`, 'options');
   requireKnownKeys(opts, ['correction']);
   const correction = opts.correction ?? true;
@@ -168,8 +207,14 @@ export function chi2Contingency(table: Matrix | readonly (readonly number[])[], 
 
 /**
  * Cramér's V √(χ²/(n·(min(r, c) − 1))) of a contingency table, from the uncorrected χ²,
- * as scipy.stats.contingency.association(method="cramer").
- * @example cramersV([[10, 20], [30, 40]]) // 0.0891
+ * as scipy.stats.contingency.association(method="cramer"). In [0, 1]; a table with
+ * fewer than 2 rows or columns is an InputRangeError.
+ * @example
+ * ```ts
+ * import { cramersV } from 'infodiv';
+ * cramersV([[10, 20], [30, 40]]); // 0.0891
+ * cramersV([[10, 20], [20, 10]]); // 0.3333333333333333
+ * ```
  */
 export function cramersV(table: Matrix | readonly (readonly number[])[]): number {
   const m = tableOf(table);

@@ -12,9 +12,11 @@ import { Shares } from './shares.js';
 import { checkedEdges } from '../binning/edges.js';
 import { sampleOf } from './samples.js';
 
+/** The options of `wasserstein`. */
 export interface WassersteinOptions {
   /** Weights of u's values (default: all equal); non-negative, finite, not all 0. */
   uWeights?: Vector;
+  /** Weights of v's values, likewise. */
   vWeights?: Vector;
 }
 
@@ -40,8 +42,14 @@ function sortedWith(x: Float64Array, w: Float64Array | undefined): [Float64Array
 
 /**
  * Wasserstein-1 distance between samples u and v (optionally weighted), equal to
- * scipy.stats.wasserstein_distance.
- * @example wasserstein([0, 1, 3], [5, 6, 8]) // 5
+ * scipy.stats.wasserstein_distance. In the values' own units. NaN and ±∞ in a sample,
+ * an empty sample, or weights of the wrong length, negative or all 0 are InputRangeErrors.
+ * @example
+ * ```ts
+ * import { wasserstein } from 'infodiv';
+ * wasserstein([0, 1, 3], [5, 6, 8]); // 5
+ * wasserstein([0, 1], [0, 1], { uWeights: [3, 1] }); // 0.25
+ * ```
  */
 export function wasserstein(u: Vector, v: Vector, opts: WassersteinOptions = {}): number {
   if (opts === null || typeof opts !== 'object') throw new InputTypeError(`options must be an object, got ${describe(opts)}`, 'options');
@@ -89,8 +97,13 @@ function cumulative(w: Float64Array): Float64Array {
  * Wasserstein-1 distance between two histograms on shared `edges`, their mass at the
  * bin centres: wasserstein(centres, centres, { uWeights: p, vWeights: q }), with the
  * CDF differences summed from exact share differences (shares.ts), so nearly
- * identical histograms keep their digits.
- * @example histogramWasserstein([1, 0, 0], [0, 0, 1], [0, 1, 2, 3]) // 2
+ * identical histograms keep their digits. `edges` has one entry more than p and q
+ * (an InputRangeError otherwise).
+ * @example
+ * ```ts
+ * import { histogramWasserstein } from 'infodiv';
+ * histogramWasserstein([1, 0, 0], [0, 0, 1], [0, 1, 2, 3]); // 2
+ * ```
  */
 export function histogramWasserstein(p: Vector, q: Vector, edges: Vector): number {
   const pv = asVector(p, 'p');

@@ -11,6 +11,7 @@ import type { EdgeGrid } from '../binning/grid.js';
 import type { Vector } from '../types.js';
 import type { Sums } from './sums.js';
 
+/** A backend: the SIMD WebAssembly kernels, the scalar WebAssembly ones, or plain JS. */
 export type EngineName = 'wasm-simd' | 'wasm' | 'js';
 
 /** Rows of a matrix, row-major, as the bulk functions hold them. */

@@ -8,7 +8,10 @@ import type { Measure } from './measure.js';
 import { totalVariation } from './total-variation.js';
 import { bhattacharyya, hellinger } from './hellinger.js';
 
-/** The bulk measures that run one plan per pair on the engines. */
+/**
+ * The bulk measures that run one plan per pair on the engines.
+ * @inline
+ */
 type EngineMeasure = 'kl' | 'js' | 'jsDistance' | 'crossEntropy' | 'totalVariation' | 'hellinger' | 'bhattacharyya';
 
 /**

@@ -3,6 +3,7 @@
 import { InputRangeError, InputTypeError } from '../errors.js';
 import { describe } from '../validate.js';
 
+/** The `threads` option, shared by the functions that can run on worker threads. */
 export interface ThreadOptions {
   /**
    * Worker threads to split the work across (Node worker_threads, Web Workers in
@@ -22,7 +23,10 @@ export interface ThreadOptions {
 export type Threaded<O, T> = O extends undefined
   ? T
   : 'threads' extends keyof O
-    ? O extends { threads: number | 'auto' }
+    ? O extends {
+        /** Given: the call returns a Promise. */
+        threads: number | 'auto';
+      }
       ? Promise<T>
       : [O['threads' & keyof O]] extends [undefined]
         ? T
