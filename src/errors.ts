@@ -14,31 +14,49 @@ function branded(x: unknown, name: string): boolean {
   return typeof x === 'object' && x !== null && (x as { [BRAND]?: string })[BRAND] === name;
 }
 
+/**
+ * Thrown when an argument has the wrong type: not an array, a detached view, an option
+ * that is not an object, an unknown option. A TypeError; `instanceof` works across the
+ * package's ESM and CJS copies.
+ */
 export class InputTypeError extends TypeError {
+  /** An error about `argument` (and its entry `index`), with `message`. */
   constructor(
     message: string,
+    /** The argument to blame, as the docs name it: 'p', 'options.base', 'reference.x'. */
     readonly argument: string,
+    /** The index of the entry to blame, where one entry is. */
     readonly index?: number,
   ) {
     super(message);
     this.name = 'InputTypeError';
   }
 
+  /** `x instanceof InputTypeError`: true for an error of this class from any copy of the package. */
   static override [Symbol.hasInstance](x: unknown): boolean {
     return this === InputTypeError ? branded(x, 'InputTypeError') : Function.prototype[Symbol.hasInstance].call(this, x);
   }
 }
 
+/**
+ * Thrown when an argument has the right type but a value outside what is allowed: a
+ * negative or NaN entry, different lengths, an empty input, a bad option value. A
+ * RangeError; `instanceof` works across the package's ESM and CJS copies.
+ */
 export class InputRangeError extends RangeError {
+  /** An error about `argument` (and its entry `index`), with `message`. */
   constructor(
     message: string,
+    /** The argument to blame, as the docs name it: 'p', 'options.base', 'reference.x'. */
     readonly argument: string,
+    /** The index of the entry to blame, where one entry is. */
     readonly index?: number,
   ) {
     super(message);
     this.name = 'InputRangeError';
   }
 
+  /** `x instanceof InputRangeError`: true for an error of this class from any copy of the package. */
   static override [Symbol.hasInstance](x: unknown): boolean {
     return this === InputRangeError ? branded(x, 'InputRangeError') : Function.prototype[Symbol.hasInstance].call(this, x);
   }
@@ -64,8 +82,10 @@ export type WorkerFault = 'crashed' | 'exited' | 'disposed' | 'unavailable';
  * ended by `terminate()`).
  */
 export class WorkerError extends Error {
+  /** An error with `message`, for `reason`; `cause` becomes the standard `cause` property. */
   constructor(
     message: string,
+    /** Why the worker was lost. */
     readonly reason: WorkerFault,
     cause?: unknown,
   ) {
@@ -73,6 +93,7 @@ export class WorkerError extends Error {
     this.name = 'WorkerError';
   }
 
+  /** `x instanceof WorkerError`: true for an error of this class from any copy of the package. */
   static override [Symbol.hasInstance](x: unknown): boolean {
     return this === WorkerError ? branded(x, 'WorkerError') : Function.prototype[Symbol.hasInstance].call(this, x);
   }
