@@ -99,6 +99,14 @@ export function renyi(p, q, alpha) {
   return Math.log(s) / (alpha - 1);
 }
 
+/**
+ * Absolute tolerance per measure name: the naive JS formula cancels to first order as
+ * P → Q (its terms are O(δ), its value O(δ²)), an error of a few ulps of 1 that the
+ * square root in jsDistance turns into ~1e-16/(2·distance); 1e-10 covers distances down
+ * to 1e-6. Everything else: 1e-12.
+ */
+export const absTolerance = (name) => (name === 'jsDistance' || name === 'js' ? 1e-10 : 1e-12);
+
 /** The bulk/stream measure names, on the references above. */
 export const byName = {
   kl: (p, q) => kl(p, q),

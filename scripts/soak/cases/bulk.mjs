@@ -30,7 +30,7 @@ function rowwiseCase() {
       expect('rowwise length', got.length === rows, `${got.length}`);
       for (let i = 0; i < rows; i++) {
         const want = o.byName[measure](row(P, i, cols), broadcast ? Q : row(Q, i, cols));
-        expectClose(`rowwise ${measure} ${rows}×${cols} row ${i}`, got[i], want, 1e-9, 1e-12);
+        expectClose(`rowwise ${measure} ${rows}×${cols} row ${i}`, got[i], want, 1e-9, o.absTolerance(measure));
       }
       return true;
     },
@@ -64,7 +64,7 @@ function pairwiseCase() {
         const i = c.rng.int(0, rows - 1), j = c.rng.int(0, qRows - 1);
         const want = o.byName[measure](row(P, i, cols), row(self ? P : Q, j, cols));
         // KL and cross-entropy go through a matrix product certified to 1e-12.
-        expectClose(`pairwise ${measure} ${rows}×${qRows}×${cols} [${i},${j}]`, got.data[i * qRows + j], want, 1e-9, 1e-11);
+        expectClose(`pairwise ${measure} ${rows}×${qRows}×${cols} [${i},${j}]`, got.data[i * qRows + j], want, 1e-9, Math.max(1e-11, o.absTolerance(measure)));
       }
       return true;
     },
@@ -114,7 +114,7 @@ function accumulatorCase() {
       const got = accs[0].result();
       if (!c.check) return false;
       const want = measure === 'entropy' ? o.entropy(p) : o.byName[measure](p, q);
-      expectClose(`accumulator ${measure} n=${c.n} chunks ${at.length - 1}`, got, want, 1e-9, 1e-12);
+      expectClose(`accumulator ${measure} n=${c.n} chunks ${at.length - 1}`, got, want, 1e-9, o.absTolerance(measure));
       return true;
     },
     bad(c, what) {

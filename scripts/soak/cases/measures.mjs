@@ -29,7 +29,7 @@ function reduction(name, call, oracle, { twoInputs = true, ...flags }) {
       const want = c.check ? oracle(p, q, opts.normalize ?? true) / Math.log(opts.base ?? Math.E) : undefined;
       const got = await call(c.lib, p, q, opts);
       if (!c.check) return false;
-      expectClose(`${name} n=${c.n}`, got, want, opts.precision === 'single' ? 1.01e-6 : 1e-9);
+      expectClose(`${name} n=${c.n}`, got, want, opts.precision === 'single' ? 1.01e-6 : 1e-9, o.absTolerance(name === 'jsDivergence' ? 'js' : name));
       return true;
     },
     bad(c, what) {
