@@ -2,7 +2,7 @@ import type { BulkMeasure } from '../measures/table.js';
 import { loadPool } from '../threads/dispose.js';
 import { threadsOption, type Threaded } from '../threads/options.js';
 import { splitRows } from '../threads/split.js';
-import type { Resolved } from '../validate.js';
+import { requireAllocatable, type Resolved } from '../validate.js';
 import { asRows, requireSameCols, type Matrix, type Rows, type Vector } from './matrix.js';
 import { pairwiseRows } from './pairwise-rows.js';
 import { resolveBulk, type BulkOptions } from './rowwise.js';
@@ -85,6 +85,7 @@ function prepare(measure: BulkMeasure, P: unknown, Q: unknown, opts: BulkOptions
   const self = Q === undefined;
   const Qm = self ? Pm : asRows(Q, 'Q');
   requireSameCols(Pm, Qm);
+  requireAllocatable(Pm.rows * Qm.rows, self ? 'P' : 'Q', `pairwise's ${Pm.rows} × ${Qm.rows} result`);
   const upper = self && m.symmetric;
   return {
     m,

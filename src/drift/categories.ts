@@ -3,7 +3,7 @@
 // any later sample into them. Missing values (null, undefined, NaN, '') are counted
 // apart, never as a category.
 import { InputRangeError, InputTypeError } from '../errors.js';
-import { describe } from '../validate.js';
+import { describe, requireAttached } from '../validate.js';
 
 /** A categorical value: a string or a number (compared with SameValueZero, so 1 and '1' differ). */
 export type Category = string | number;
@@ -45,6 +45,7 @@ export class Categories {
    * its index (plus `offset`).
    */
   count(values: ArrayLike<unknown>, name = 'values', offset = 0): CategoryCounts {
+    if (ArrayBuffer.isView(values)) requireAttached(values, name);
     const counts = new Float64Array(this.categories.length + 1);
     let missing = 0;
     for (let i = 0; i < values.length; i++) {
@@ -93,6 +94,7 @@ export class Categories {
  */
 export function fitCategories(reference: ArrayLike<unknown>, opts: { top?: number } = {}): Categories {
   const top = opts.top ?? 1000;
+  if (ArrayBuffer.isView(reference)) requireAttached(reference, 'reference');
   if (!Number.isInteger(top) || top < 1) throw new InputRangeError(`options.top is ${describe(top)}; it must be a whole number ≥ 1`, 'options.top');
   const freq = new Map<Category, number>();
   for (let i = 0; i < reference.length; i++) {

@@ -2,7 +2,7 @@
 // null for missing, string[]), or an Apache Arrow Table, duck-typed (schema.fields and
 // getChild(name)) so that Arrow stays the caller's dependency, not this package's.
 import { InputRangeError, InputTypeError } from '../errors.js';
-import { describe } from '../validate.js';
+import { describe, requireAttached } from '../validate.js';
 import { isMissing } from './categories.js';
 
 /**
@@ -57,6 +57,7 @@ export function columnsOf(t: unknown, role: string): Map<string, ArrayLike<unkno
     if (!Array.isArray(col) && !(ArrayBuffer.isView(col) && !(col instanceof DataView))) {
       throw new InputTypeError(`${role}.${name} must be an array or a typed array, got ${describe(col)}`, `${role}.${name}`);
     }
+    if (ArrayBuffer.isView(col)) requireAttached(col, `${role}.${name}`);
     out.set(name, col as ArrayLike<unknown>);
   }
   return out;
