@@ -37,6 +37,8 @@ const NODE_ONLY = [
   'test/engines.test.ts',
   // Reads the README and runs its command-line rows through dist/cli.js.
   'test/errors-table.test.ts',
+  // Reads src/ and runs the TypeScript compiler to extract and check the doc comments.
+  'test/examples.test.ts',
 ];
 
 const node: TestProjectInlineConfiguration = {
