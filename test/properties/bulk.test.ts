@@ -92,7 +92,12 @@ describe('accumulators split at random points equal the one-shot call', () => {
         }
         expect(want.ok, `${measure}: one-shot threw but the accumulator answered`).toBe(true);
         if (!want.ok) return;
-        const scale = normalize ? 1 + condition(p, q) + Math.abs(Math.log(sum(q) / sum(p))) : raw(p) + raw(q) + p.reduce((s, a, i) => s + (a > 0 ? Math.abs(a * Math.log(q[i]!)) : 0), 0);
+        // README: entropy 8ε·(1 + Σ p̂·|log a| + |log Σp|); KL 8ε·(1 + Σ p̂·|log(a/b)| + |log(Σq/Σp)|).
+        const A = sum(p);
+        const hScale = 1 + p.reduce((s, a) => s + (a > 0 ? (a / A) * Math.abs(Math.log(a)) : 0), 0) + Math.abs(Math.log(A));
+        const scale = normalize
+          ? measure === 'entropy' ? hScale : 1 + condition(p, q) + Math.abs(Math.log(sum(q) / A)) + (measure === 'crossEntropy' ? hScale : 0)
+          : raw(p) + raw(q) + p.reduce((s, a, i) => s + (a > 0 ? Math.abs(a * Math.log(q[i]!)) : 0), 0);
         const tol = 8 * EPS * (measure === 'psi' ? 2 * scale : scale);
         expectWithin(got.value, want.value, { rel: 2e-12, abs: Number.isFinite(tol) ? tol : 0 }, `${measure} accumulator (normalize ${normalize}, cuts ${cuts}) on ${name}`);
         if (normalize) expect(got.value, `${measure} accumulator never negative`).toBeGreaterThanOrEqual(0);

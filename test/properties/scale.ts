@@ -25,6 +25,8 @@ export function exactPowerOfTwo(inputs: readonly (readonly number[])[], u: numbe
   const c = 2 ** ks[Math.min(ks.length - 1, Math.floor(u * ks.length))]!;
   // Check that it is exact, rather than trust the logarithms above.
   for (const x of inputs) for (const v of x) if ((v * c) / c !== v || !Number.isFinite(v * c)) return undefined;
+  // A total that overflows is a different input (the measures refuse it), not the same one scaled.
+  for (const x of inputs) if (!Number.isFinite(x.reduce((a, b) => a + b * c, 0))) return undefined;
   return c;
 }
 

@@ -38,6 +38,9 @@ export const TOTAL = wholeNumber(env.INFODIV_FUZZ_RUNS, 'INFODIV_FUZZ_RUNS', DEF
 /** fuzz.mjs sets this: print each property's case count for its tally. */
 const REPORT = env.INFODIV_FUZZ_REPORT === '1';
 
+/** A test's time limit: vitest's 60 s at the default size, scaled with the runs (fuzz sizes). */
+const TIMEOUT = 60_000 * Math.max(1, TOTAL / DEFAULT_TOTAL);
+
 /** A 32-bit FNV-1a hash: a stable per-property offset of the seed. */
 function hash(s: string): number {
   let h = 0x811c9dc5;
@@ -80,7 +83,7 @@ export function property<Ts extends [unknown, ...unknown[]]>(
   count(runsFor(share));
   it(name, () => {
     fc.assert(fc.property(...arbitraries, predicate), paramsFor(name, share) as fc.Parameters<Ts>);
-  });
+  }, TIMEOUT);
 }
 
 /** As `property`, for predicates that await (threaded calls). */
@@ -93,5 +96,5 @@ export function asyncProperty<Ts extends [unknown, ...unknown[]]>(
   count(runsFor(share));
   it(name, async () => {
     await fc.assert(fc.asyncProperty(...arbitraries, predicate), paramsFor(name, share) as fc.Parameters<Ts>);
-  });
+  }, TIMEOUT);
 }
