@@ -330,16 +330,20 @@ function fromRows(rows: unknown[], name: string): Matrix {
  * had here: past the platform's typed-array length (2^32 elements on Node 20), or more
  * than it can allocate. Called before a result that size is needed, so that a too-large
  * request is a typed error up front, not a bare RangeError from deep inside the call.
- * The probe is never written, so it costs no memory.
+ * The probe is never written, so it costs no memory. The platform's error is the `cause`.
  */
 export function requireAllocatable(entries: number, argument: string, what: string): void {
   try {
     void new Float64Array(entries);
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
-    throw new InputRangeError(
-      `${what} would have ${entries.toExponential(3)} entries (${((entries * 8) / 2 ** 30).toFixed(1)} GiB as Float64Array), more than this platform can allocate (${e.message})`,
+    const err = new InputRangeError(
+      `${what} would have ${entries.toExponential(3)} entries (${((entries * 8) / 2 ** 30).toFixed(1)} GiB as Float64Array), more than this platform can allocate`,
       argument,
     );
+    // The platform's own words differ between engines ("Invalid typed array length: …" on
+    // Node 20, "Array buffer allocation failed" on Node 24): kept as the cause.
+    Object.defineProperty(err, 'cause', { value: e, configurable: true, writable: true });
+    throw err;
   }
 }

@@ -103,23 +103,23 @@ export class ModuleMemory {
 
   /**
    * Grows memory to at least `bytes`. Past wasm32's 4 GiB, or where the platform refuses
-   * to grow, an InputRangeError naming `argument` (the input that needs the space), not
-   * WebAssembly's bare RangeError from inside a call.
+   * to grow, an InputRangeError naming `argument` (the input that needs the space) and
+   * the `request` that did not fit, not WebAssembly's bare RangeError from inside a call.
    */
-  ensure(bytes: number, argument = 'input'): void {
+  ensure(bytes: number, argument = 'input', request = bytes): void {
     const missing = bytes - this.memory.buffer.byteLength;
     if (missing <= 0) return;
     const refused = (why: string) =>
       new InputRangeError(
-        `${argument} is too large for WebAssembly memory: this call needs ${gib(bytes)} of module memory, ${why} (setBackend('js') computes without module memory)`,
+        `${argument} is too large for WebAssembly memory: this call needs ${gib(request)} more of it, ${why} (setBackend('js') computes without module memory)`,
         argument,
       );
-    if (bytes > MAX_MEMORY_BYTES) throw refused(`beyond wasm32's limit of 4 GiB`);
+    if (bytes > MAX_MEMORY_BYTES) throw refused(`past wasm32's limit of 4 GiB`);
     const before = this.memory.buffer;
     try {
       this.memory.grow(Math.ceil(missing / PAGE));
     } catch (e) {
-      if (e instanceof RangeError) throw refused(`and the platform refused to grow it past ${gib(before.byteLength)} (${e.message})`);
+      if (e instanceof RangeError) throw refused(`and the platform refused to grow it (${e.message})`);
       throw e;
     }
     if (this.shared) this.earlier.add(before);
@@ -163,7 +163,7 @@ export class ModuleMemory {
       return at;
     }
     const at = this.top;
-    this.ensure(at + size, argument);
+    this.ensure(at + size, argument, size);
     this.top = at + size;
     return at;
   }
