@@ -22,7 +22,7 @@ export function readmeBlocks(markdown: string, lang: string): Block[] {
 
 /**
  * The block with each `expression; // number` line turned into a check that the
- * expression gives that number (to the digits written, or 1e-12 relative), so the
+ * expression gives that number (to half a unit in the last digit written, at least 1e-12 relative), so the
  * values the README shows are asserted, not only the absence of errors.
  */
 export function withChecks(code: string): string {
@@ -34,9 +34,12 @@ export function withChecks(code: string): string {
   return `${CHECK}\n${lines.join('\n')}\n`;
 }
 
+// Half a unit in the last digit written (0.8 holds 0.75 to 0.85; 1.9e-3 holds
+// 1.85e-3 to 1.95e-3), and never tighter than 1e-12 relative.
 const CHECK = `const __check = (got, text, what) => {
   const want = Number(text);
-  const digits = text.replace(/^-|e.*$/g, '').replace('.', '').replace(/^0+/, '').length;
-  const tol = Math.max(1e-12, 0.5 * 10 ** -(digits - 1)) * Math.abs(want);
+  const [mantissa, exp = '0'] = text.replace(/^-/, '').split('e');
+  const decimals = (mantissa.split('.')[1] ?? '').length;
+  const tol = Math.max(1e-12 * Math.abs(want), 0.5 * 10 ** (Number(exp) - decimals));
   if (!(Math.abs(got - want) <= tol)) throw new Error(\`README: \${what} gave \${got}, the README says \${text}\`);
 };`;
