@@ -8,10 +8,11 @@
 // starts from its committed corpus (test/coverage-fuzz/corpus/<target>/); a finding is
 // written to test/coverage-fuzz/crashes/<target>/ and fails the run. A full run (not
 // --quick) then merges the new inputs into the committed corpus with libFuzzer's
-// -merge=1, keeping only inputs that add coverage. --quick (CI) runs each target for
-// 10 s and leaves the corpus as it is. test/coverage-fuzz/replay.test.ts replays every
+// -merge=1, keeping only inputs that add coverage. --quick (CI) runs a fixed number of
+// inputs per target from a fixed seed (so a CI run is repeatable: the same code and
+// corpus take the same path), about 10 s each here, and leaves the corpus as it is. test/coverage-fuzz/replay.test.ts replays every
 // corpus and crash file through the same oracle in `npm test`, without Jazzer.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -34,7 +35,10 @@ const { values: args } = parseArgs({
     parallel: { type: 'string', default: '1' },
   },
 });
-const seconds = args.quick ? 10 : Number(args.seconds);
+const seconds = args.quick ? 60 : Number(args.seconds);
+/** --quick: inputs per target, about 10 s each at the rates measured here (2 cores). */
+const QUICK_RUNS = { validation: 60_000, text: 20_000, json: 200_000, binary: 200_000 };
+const QUICK_SEED = 20261202;
 const targets = args.target ?? TARGETS;
 for (const t of targets) if (!TARGETS.includes(t)) throw new Error(`fuzz:coverage: no target ${t} (targets: ${TARGETS.join(', ')})`);
 
@@ -87,7 +91,8 @@ function run(target) {
   const before = new Set(files(crashes));
   const started = Date.now();
   // New inputs go to `work` (libFuzzer writes to its first corpus directory); the committed corpus seeds it.
-  const r = libFuzzer(target, [work, corpus, `-max_total_time=${seconds}`, '-max_len=4096', `-artifact_prefix=${crashes}/`, '-print_final_stats=1']);
+  const budget = args.quick ? [`-runs=${QUICK_RUNS[target]}`, `-seed=${QUICK_SEED}`] : [];
+  const r = libFuzzer(target, [work, corpus, `-max_total_time=${seconds}`, ...budget, '-max_len=4096', `-artifact_prefix=${crashes}/`, '-print_final_stats=1']);
   const s = lastStatus(r.stderr);
   const found = files(crashes).filter((f) => !before.has(f));
   const line = `${target}: ${((Date.now() - started) / 1000).toFixed(0)} s, ${s.execs} runs (${s.rate ?? '?'}/s), cov ${s.cov} ft ${s.ft}, corpus ${s.corp}`;
@@ -111,8 +116,6 @@ function run(target) {
 }
 
 // Targets in parallel (--parallel N) share the cores; each is one process.
-const { spawn } = await import('node:child_process');
-void spawn;
 let ok = true;
 const queue = [...targets];
 const width = Math.max(1, Number(args.parallel));
