@@ -72,10 +72,18 @@ function rangeOf(x: Float, from: number, to: number): { data: Float; offset: num
   return isShared(x.buffer) ? { data: x, offset: 0 } : { data: x.slice(from, to), offset: from };
 }
 
+/** Can claim.ts stage the inputs not already in module memory there (one block for all: the cautious reading)? */
+function stagingFits(mem: ModuleMemory, p: Vector, q: Vector): boolean {
+  const bytes = (x: Vector) => (mem.holds(x) ? 0 : x.length * (x instanceof Float32Array ? 4 : 8));
+  return mem.fits(bytes(p) + (q === p ? 0 : bytes(q)));
+}
+
 /** The measure (nats) of one validated pair, each pass cut into `parts` on `workers` workers. */
 export function reduceOnWorkers(m: Measure, engine: Engine, p: Vector, q: Vector, o: Resolved, parts: number, workers: number): Promise<number> {
-  // Module memory shared with the workers: this thread works too, and nothing is cut up front.
-  if (engine.shared) return claimOnWorkers(m, engine as Engine & { shared: ModuleMemory }, p, q, o, workers - 1);
+  // Module memory shared with the workers: this thread works too, and nothing is cut up
+  // front; unless staging the inputs there would pass wasm32's 4 GiB (two f64 inputs of
+  // 2.7e8 elements): then they go to the workers as shared buffers, as on the JS engine.
+  if (engine.shared && stagingFits(engine.shared, p, q)) return claimOnWorkers(m, engine as Engine & { shared: ModuleMemory }, p, q, o, workers - 1);
   const n = p.length;
   return sharing((share) => {
     const P = share(p, 0);
