@@ -39,6 +39,8 @@ const NODE_ONLY = [
   'test/errors-table.test.ts',
   // Reads src/ and runs the TypeScript compiler to extract and check the doc comments.
   'test/examples.test.ts',
+  // Real sizes (3e8-element inputs, 1e6 × 1e3 matrices), opt-in: INFODIV_LIMITS_BIG=1, ~14 GB RAM.
+  'test/limits-big.test.ts',
 ];
 
 const node: TestProjectInlineConfiguration = {
