@@ -255,3 +255,68 @@ describe('drift with threads', () => {
     }
   });
 });
+
+// Found by the coverage-guided fuzzer (test/coverage-fuzz/crashes/validation/): options of
+// the wrong type reached the code unchecked and threw JavaScript's own TypeError.
+describe('drift options and columns of unusual types (coverage-fuzz findings)', () => {
+  const t = { x: [1, 2, 3, 4], y: [4, 3, 2, 1] };
+  const thrown = (f: () => unknown): unknown => {
+    try {
+      f();
+    } catch (e) {
+      return e;
+    }
+    return expect.unreachable('no error');
+  };
+
+  it('options.columns: not an array, a non-string entry, an unknown name', () => {
+    for (const bad of [5, true, 'x', null, {}]) {
+      const e = thrown(() => drift(t, t, { columns: bad as never }));
+      expect(e).toBeInstanceOf(InputTypeError);
+      expect(e).toMatchObject({ argument: 'options.columns' });
+    }
+    const e0 = thrown(() => drift(t, t, { columns: [0] as never }));
+    expect(e0).toBeInstanceOf(InputTypeError);
+    expect(e0).toMatchObject({ argument: 'options.columns', index: 0, message: 'options.columns[0] is 0; column names are strings' });
+    const hole = thrown(() => drift(t, t, { columns: ['x', , 'y'] as never })); // a sparse array's hole is undefined
+    expect(hole).toMatchObject({ name: 'InputTypeError', argument: 'options.columns', index: 1 });
+    const unknown = thrown(() => drift(t, t, { columns: ['y', 'z'] }));
+    expect(unknown).toBeInstanceOf(InputRangeError);
+    expect(unknown).toMatchObject({ argument: 'options.columns', index: 1 });
+    expect((unknown as Error).message).toMatch(/options.columns\[1\]: column "z" is not in the reference/);
+    const missing = thrown(() => drift(t, { x: [1] }));
+    expect(missing).toMatchObject({ name: 'InputRangeError', argument: 'current.y' });
+    expect(drift(t, t, { columns: ['y'] }).columns.map((c) => c.column)).toEqual(['y']);
+  });
+
+  it('options.measures and options.thresholds of the wrong type are InputTypeErrors naming them', () => {
+    for (const bad of [null, 5, 'psi', true]) {
+      const e = thrown(() => drift(t, t, { measures: bad as never }));
+      expect(e).toBeInstanceOf(InputTypeError);
+      expect(e).toMatchObject({ argument: 'options.measures' });
+    }
+    expect(thrown(() => drift(t, t, { measures: { numerc: ['psi'] } as never }))).toMatchObject({ name: 'InputTypeError', argument: 'options.measures.numerc' });
+    expect(thrown(() => drift(t, t, { measures: { numeric: null } as never }))).toMatchObject({ name: 'InputTypeError', argument: 'options.measures.numeric' });
+    expect(thrown(() => drift(t, t, { measures: ['psi', 7] as never }))).toMatchObject({ name: 'InputRangeError', argument: 'options.measures', index: 1 });
+    expect(thrown(() => drift(t, t, { thresholds: 5 as never }))).toMatchObject({ name: 'InputTypeError', argument: 'options.thresholds' });
+    expect(thrown(() => drift(t, t, { thresholds: { psi: 0.2 } as never }))).toMatchObject({ name: 'InputTypeError', argument: 'options.thresholds.psi' });
+    // The per-kind form still works, the other kind keeping its defaults.
+    const r = drift(t, t, { measures: { numeric: ['totalVariation'] } });
+    expect(Object.keys(r.columns[0]!.measures)).toEqual(['totalVariation']);
+  });
+
+  it('BigInt columns: exactly representable values are taken as the same doubles; others name column and row', () => {
+    const ref = { x: [1, 2, 3, 4, 10, 11] };
+    const cur = { x: [3, 4, 5, 6, 7, 8] };
+    const want = drift(ref, cur);
+    expect(drift({ x: BigInt64Array.from(ref.x.map(BigInt)) }, { x: BigUint64Array.from(cur.x.map(BigInt)) })).toEqual(want);
+    expect(drift({ x: ref.x.map(BigInt) as never }, cur)).toEqual(want);
+    // 2^60 is a double exactly; 2^53 + 1 is not (it would round to 2^53 and could change bins).
+    expect(drift({ x: BigInt64Array.of(0n, 2n ** 60n) }, { x: [0, 2 ** 60] }).columns[0]!.measures).toEqual(drift({ x: [0, 2 ** 60] }, { x: [0, 2 ** 60] }).columns[0]!.measures);
+    const e = thrown(() => drift({ x: [1, 2] }, { x: BigInt64Array.of(1n, 2n ** 53n + 1n) }));
+    expect(e).toBeInstanceOf(InputRangeError);
+    expect(e).toMatchObject({ argument: 'current.x', index: 1 });
+    // The fuzzer's input: a BigInt64Array of zeros against numbers.
+    expect(drift({ x: new BigInt64Array(3) }, { x: [1, 2, 3] }).columns[0]!.rows).toEqual({ reference: 3, current: 3 });
+  });
+});

@@ -278,28 +278,38 @@ const OPTION_KEYS = ['columns', 'measures', 'bins', 'outside', 'categories', 'sm
 
 function measureList(list: unknown, where: string): DriftMeasure[] {
   if (!Array.isArray(list) || list.length === 0) throw new InputTypeError(`${where} must be a non-empty array of measure names, got ${describe(list)}`, where);
-  for (const m of list) {
-    if (!Object.hasOwn(MEASURES, m as string)) {
-      throw new InputRangeError(`${where} has ${describe(m)}; expected one of ${Object.keys(MEASURES).join(', ')}`, where);
+  for (let i = 0; i < list.length; i++) {
+    const m: unknown = list[i];
+    if (typeof m !== 'string' || !Object.hasOwn(MEASURES, m)) {
+      throw new InputRangeError(`${where}[${i}] is ${describe(m)}; expected one of ${Object.keys(MEASURES).join(', ')}`, where, i);
     }
   }
   return [...list] as DriftMeasure[];
 }
 
+/** options.measures: undefined (the defaults), a list for both kinds, or { numeric?, categorical? }. */
+function measuresOf(m: unknown): Settings['measures'] {
+  if (m === undefined) return DEFAULT_MEASURES;
+  if (Array.isArray(m)) return { numeric: measureList(m, 'options.measures'), categorical: measureList(m, 'options.measures') };
+  if (m === null || typeof m !== 'object' || ArrayBuffer.isView(m)) {
+    throw new InputTypeError(`options.measures must be an array of measure names or { numeric, categorical }, got ${describe(m)}`, 'options.measures');
+  }
+  requireKnownKeys(m, ['numeric', 'categorical'], 'options.measures');
+  const { numeric, categorical } = m as { numeric?: unknown; categorical?: unknown };
+  return {
+    numeric: numeric === undefined ? DEFAULT_MEASURES.numeric : measureList(numeric, 'options.measures.numeric'),
+    categorical: categorical === undefined ? DEFAULT_MEASURES.categorical : measureList(categorical, 'options.measures.categorical'),
+  };
+}
+
 function settingsOf(o: DriftOptions): Settings {
-  const m = o.measures;
-  const measures =
-    m === undefined
-      ? DEFAULT_MEASURES
-      : Array.isArray(m)
-        ? { numeric: measureList(m, 'options.measures'), categorical: measureList(m, 'options.measures') }
-        : {
-            numeric: (m as { numeric?: DriftMeasure[] }).numeric ? measureList((m as { numeric: DriftMeasure[] }).numeric, 'options.measures.numeric') : DEFAULT_MEASURES.numeric,
-            categorical: (m as { categorical?: DriftMeasure[] }).categorical ? measureList((m as { categorical: DriftMeasure[] }).categorical, 'options.measures.categorical') : DEFAULT_MEASURES.categorical,
-          };
+  const measures = measuresOf(o.measures);
   const thresholds: Thresholds = { ...DEFAULT_THRESHOLDS };
+  const isObject = (x: unknown) => x !== null && typeof x === 'object' && !Array.isArray(x);
+  if (o.thresholds !== undefined && !isObject(o.thresholds)) throw new InputTypeError(`options.thresholds must be an object of measures, got ${describe(o.thresholds)}`, 'options.thresholds');
   for (const [name, t] of Object.entries(o.thresholds ?? {})) {
     if (!Object.hasOwn(MEASURES, name)) throw new InputRangeError(`options.thresholds has ${JSON.stringify(name)}, not a measure`, `options.thresholds.${name}`);
+    if (t !== undefined && !isObject(t)) throw new InputTypeError(`options.thresholds.${name} must be { moderate?, major? }, got ${describe(t)}`, `options.thresholds.${name}`);
     for (const [level, v] of Object.entries(t ?? {})) {
       if ((level !== 'moderate' && level !== 'major') || typeof v !== 'number' || !(v >= 0)) {
         throw new InputRangeError(`options.thresholds.${name}.${level} is ${describe(v)}; levels are moderate and major, numbers ≥ 0`, `options.thresholds.${name}`);
