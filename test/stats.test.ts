@@ -54,3 +54,47 @@ describe('contingency tables', () => {
     expect(chiSquare([16, 18, 16, 14, 12, 12]).pValue).toBeCloseTo(0.84915, 5);
   });
 });
+
+// Counts near the top of the double range (a coverage-fuzz finding: chiSquare([0.5, 0,
+// 1e300, 17]) was NaN). (o − e)² and Σo overflow there though the statistic does not;
+// references from 60-digit mpmath on the same doubles, expected = Σo/k taken exactly.
+describe('counts near 1e300: finite statistics where they are finite, ∞ where they overflow', () => {
+  it('chiSquare and gTest against mpmath', () => {
+    expectClose(chiSquare([1e300, 1]).statistic, 1.0000000000000000525e300, 1e-14, 0, 'χ² [1e300, 1]');
+    const fuzz = chiSquare([0.5, 0, 1e300, 17]);
+    expectClose(fuzz.statistic, 3.0000000000000001575e300, 1e-14, 0, 'χ² of the fuzzer input');
+    expect(fuzz.pValue).toBe(0); // e^(−1.5e300)
+    expectClose(chiSquare([1.7e308, 0]).statistic, 1.6999999999999999388e308, 1e-14, 0, 'χ² [1.7e308, 0] (Σo fits, d² does not)');
+    expectClose(chiSquare([1.7e308, 1e308, 0]).statistic, 1.6222222222222221461e308, 1e-14, 0, 'χ² with Σo past overflow');
+    expectClose(gTest([1e300, 1]).statistic, 1.3862943611198906916e300, 1e-14, 0, 'G [1e300, 1]');
+    expectClose(gTest([1e300, 3e299, 1]).statistic, 1.451861180326046943e300, 1e-14, 0, 'G [1e300, 3e299, 1]');
+  });
+
+  it('scaling every count by 2^k scales the statistics by 2^k, past the overflow of Σo too', () => {
+    const o = [16, 18, 16, 14, 12, 12];
+    for (const k of [900, 1017, 1018]) {
+      const c = 2 ** k;
+      expectClose(chiSquare(o.map((v) => v * c)).statistic, chiSquare(o).statistic * c, 1e-15, 0, `χ² · 2^${k}`);
+      expectClose(gTest(o.map((v) => v * c)).statistic, gTest(o).statistic * c, 1e-14, 0, `G · 2^${k}`);
+    }
+  });
+
+  it('a statistic past the largest double is +∞ with p-value 0, never NaN; so is an expected 0 under an observed count', () => {
+    // χ² of [M, 0, 0] is M·(k − 1) = 2M; G of [M, M, 0] is 4M·ln 1.5 ≈ 1.6M.
+    expect(chiSquare([1.7e308, 0, 0])).toEqual({ statistic: Infinity, pValue: 0, dof: 2 });
+    expect(gTest([1.7e308, 1.7e308, 0])).toEqual({ statistic: Infinity, pValue: 0, dof: 2 });
+    // SciPy's chisquare and power_divergence give inf here too (with a division warning).
+    expect(chiSquare([1, 0], [0, 1])).toEqual({ statistic: Infinity, pValue: 0, dof: 1 });
+    expect(gTest([1, 0], [0, 1])).toEqual({ statistic: Infinity, pValue: 0, dof: 1 });
+  });
+
+  it('chi2Contingency: expected counts and statistic where row × column overflows', () => {
+    const yates = chi2Contingency([[1e300, 1], [1, 1e300]]);
+    for (const e of yates.expected.data) expectClose(e, 5.0000000000000002625e299, 1e-15, 0, 'expected');
+    expectClose(yates.statistic, 2.000000000000000105e300, 1e-14, 0, 'Yates χ²');
+    // The total 5e308 overflows.
+    const big = chi2Contingency([[1.5e308, 1e308], [1e308, 1.5e308]], { correction: false });
+    for (const e of big.expected.data) expectClose(e, 1.2500000000000000137e308, 1e-15, 0, 'expected past the total overflow');
+    expectClose(big.statistic, 2.000000000000000022e307, 1e-14, 0, 'χ² past the total overflow');
+  });
+});

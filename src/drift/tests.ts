@@ -39,25 +39,44 @@ function ddofOf(opts: { ddof?: number } | undefined, keys: string[]): number {
   return d;
 }
 
+/**
+ * Σx; where that overflows (counts near 1e308), Σ(x·2^-s)·2^s with 2^s ≥ x.length, so
+ * that the caller can divide by a length or compare two totals without an ∞.
+ * Returns the scaled sum and s.
+ */
+function total(x: Float64Array): { sum: number; scale: number } {
+  const plain = new Sum();
+  for (const v of x) plain.add(v);
+  if (Number.isFinite(plain.hi) && Number.isFinite(plain.value)) return { sum: plain.value, scale: 0 };
+  const scale = Math.ceil(Math.log2(x.length)) + 1;
+  const scaled = new Sum();
+  for (const v of x) scaled.add(v * 2 ** -scale); // exact but for entries below 2^-1020, too small to show in the sum
+  return { sum: scaled.value, scale };
+}
+
 /** The observed counts and the expected ones (default: all equal), whose totals must agree as SciPy requires. */
 function pairOf(observed: unknown, expected: unknown): [Float64Array, Float64Array] {
   const o = counts(observed, 'observed');
+  const so = total(o);
   if (expected === undefined) {
-    const s = new Sum();
-    for (const v of o) s.add(v);
-    return [o, new Float64Array(o.length).fill(s.value / o.length)];
+    // The mean Σo/k; with counts near 1e308 as (Σo·2^-s)/(k·2^-s), which cannot overflow.
+    const mean = so.scale === 0 ? so.sum / o.length : so.sum / (o.length * 2 ** -so.scale);
+    return [o, new Float64Array(o.length).fill(mean)];
   }
   const e = counts(expected, 'expected');
   if (e.length !== o.length) throw new InputRangeError(`observed and expected differ in length (${o.length} vs ${e.length})`, 'expected');
-  const so = new Sum();
-  const se = new Sum();
-  for (let i = 0; i < o.length; i++) {
-    so.add(o[i]!);
-    se.add(e[i]!);
+  let se = total(e);
+  let so2 = so;
+  // Compared at one scale: both plain, or both scaled by the larger power.
+  if (so.scale !== se.scale) {
+    const scale = Math.max(so.scale, se.scale);
+    const at = (x: Float64Array) => { const t = new Sum(); for (const v of x) t.add(v * 2 ** -scale); return { sum: t.value, scale }; };
+    [so2, se] = [at(o), at(e)];
   }
   // SciPy's rule: the sums agree to 1e-8 relative.
-  if (Math.abs(so.value - se.value) > 1e-8 * Math.max(so.value, se.value)) {
-    throw new InputRangeError(`observed and expected sum to ${so.value} and ${se.value}; they must agree to 1e-8 relative`, 'expected');
+  if (Math.abs(so2.sum - se.sum) > 1e-8 * Math.max(so2.sum, se.sum)) {
+    const shown = (t: { sum: number; scale: number }) => (t.scale === 0 ? `${t.sum}` : `${t.sum}·2^${t.scale}`);
+    throw new InputRangeError(`observed and expected sum to ${shown(so2)} and ${shown(se)}; they must agree to 1e-8 relative`, 'expected');
   }
   return [o, e];
 }
@@ -68,13 +87,42 @@ function result(statistic: number, k: number, ddof: number): TestResult {
   return { statistic, pValue: chi2Survival(statistic, dof), dof };
 }
 
-/** Pearson's χ² statistic Σ (o − e)²/e. */
+/**
+ * A sum of terms ≥ 0 that may be ∞ (an expected count of 0) or overflow: Sum alone would
+ * turn either into NaN (∞ − ∞ in its error term). With every term ≥ 0, a partial sum
+ * past the largest double means the whole one is too, so the answer is then ∞.
+ */
+class NonNegativeSum {
+  private readonly s = new Sum();
+  private infinite = false;
+
+  add(x: number): void {
+    if (this.infinite) return;
+    if (x === Infinity || !Number.isFinite(this.s.hi + x)) this.infinite = true;
+    else this.s.add(x);
+  }
+
+  get value(): number {
+    return this.infinite ? Infinity : this.s.value;
+  }
+}
+
+/**
+ * Pearson's χ² statistic Σ (o − e)²/e. Each term as d·(d/e), which overflows only where
+ * the term does (d² alone overflows for counts past 1.3e154), or as d²/e where d/e
+ * overflows (a subnormal e, |d| < 1, the term itself finite).
+ */
 function pearson(o: Float64Array, e: Float64Array): number {
-  const s = new Sum();
+  const s = new NonNegativeSum();
   for (let i = 0; i < o.length; i++) {
     const d = o[i]! - e[i]!;
     if (d === 0) continue;
-    s.add(e[i] === 0 ? Infinity : (d * d) / e[i]!);
+    if (e[i] === 0) {
+      s.add(Infinity);
+      continue;
+    }
+    const r = d / e[i]!;
+    s.add(Number.isFinite(r) ? d * r : (d * d) / e[i]!);
   }
   return s.value;
 }
@@ -110,7 +158,7 @@ export function chiSquare(observed: Vector, expected?: Vector, opts?: { ddof?: n
 export function gTest(observed: Vector, expected?: Vector, opts?: { ddof?: number }): TestResult {
   const ddof = ddofOf(opts, ['ddof']);
   const [o, e] = pairOf(observed, expected);
-  const s = new Sum();
+  const s = new NonNegativeSum();
   const diff = new Sum();
   for (let i = 0; i < o.length; i++) {
     const oi = o[i]!;
@@ -119,32 +167,54 @@ export function gTest(observed: Vector, expected?: Vector, opts?: { ddof?: numbe
       if (oi > 0) s.add(Infinity);
       continue;
     }
-    // o·ln(o/e) = e·h(o/e − 1) + (o − e); h(−1) = 1 gives the o = 0 term.
-    s.add(ei * h((oi - ei) / ei));
-    diff.add(oi);
-    diff.add(-ei);
+    // o·ln(o/e) = e·h(o/e − 1) + (o − e); h(−1) = 1 gives the o = 0 term. Where o/e is
+    // past 1e300 (a tiny e), h's (1 + t)·log1p(t) overflows though e·h does not: there
+    // o·(ln o − ln e) − (o − e), which has no cancellation when o ≫ e.
+    const term = ei * h((oi - ei) / ei);
+    s.add(Number.isFinite(term) ? term : Math.max(0, oi * (Math.log(oi) - Math.log(ei)) - (oi - ei)));
+    diff.add(oi - ei); // o − e cannot overflow: both are ≥ 0
   }
   return result(2 * (s.value + diff.value), o.length, ddof);
 }
 
-/** Row and column sums and the expected counts of a table under independence. */
+/**
+ * Row and column sums and the expected counts of a table under independence, row ·
+ * col / total as SciPy. With counts near 1e308 (a total past the largest double) the
+ * sums are taken of the counts ·2^-s, 2^s ≥ rows·cols, and the expected counts scaled
+ * back; where row · col alone overflows, row · (col / total).
+ */
 function expectedOf(m: Matrix): { data: Float64Array; rows: number; cols: number; total: number } {
   const { rows, cols } = m;
-  const row = Array.from({ length: rows }, () => new Sum());
-  const col = Array.from({ length: cols }, () => new Sum());
-  const all = new Sum();
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) {
-      const v = m.data[i * cols + j]!;
-      row[i]!.add(v);
-      col[j]!.add(v);
-      all.add(v);
+  const sums = (scale: number) => {
+    const row = Array.from({ length: rows }, () => new Sum());
+    const col = Array.from({ length: cols }, () => new Sum());
+    const all = new Sum();
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) {
+        const v = m.data[i * cols + j]! * 2 ** -scale;
+        row[i]!.add(v);
+        col[j]!.add(v);
+        all.add(v);
+      }
     }
+    return { row, col, all };
+  };
+  let scale = 0;
+  let { row, col, all } = sums(0);
+  if (!(Number.isFinite(all.hi) && Number.isFinite(all.value))) {
+    scale = Math.ceil(Math.log2(rows * cols)) + 1;
+    ({ row, col, all } = sums(scale));
   }
   const total = all.value;
   const data = new Float64Array(rows * cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) data[i * cols + j] = (row[i]!.value * col[j]!.value) / total;
-  return { data, rows, cols, total };
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const [r, c] = [row[i]!.value, col[j]!.value];
+      const rc = r * c;
+      data[i * cols + j] = (Number.isFinite(rc) ? rc / total : r * (c / total)) * 2 ** scale;
+    }
+  }
+  return { data, rows, cols, total: total * 2 ** scale };
 }
 
 function tableOf(table: unknown): Matrix {
