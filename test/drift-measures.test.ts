@@ -7,9 +7,12 @@ import { describe, expect, it } from 'vitest';
 import {
   bhattacharyya,
   bhattacharyyaCoefficient,
+  fitBins,
   hellinger,
   InputRangeError,
   InputTypeError,
+  jsDistance,
+  jsDivergence,
   klDivergence,
   lInfinity,
   psi,
@@ -157,5 +160,50 @@ describe('drift distances: properties (fast-check)', () => {
       }),
       { seed: 20261202, numRuns: 300 },
     );
+  });
+});
+
+// Coverage-fuzz findings (test/coverage-fuzz/crashes/validation/crash-58ab0ff0…, crash-48a77e45…,
+// crash-acece548…), reduced to the calls below.
+describe('drift distances: fuzz findings', () => {
+  it('Rényi of small α is small and positive, not rounding of the order-1 terms (700-digit mpmath)', () => {
+    const renyi = renyiDivergence;
+    // The fuzzer's pair on the wasm backend gave −1.9e-16 at α = 1e-300; the true value is α·KL(Q‖P) to first order.
+    const want: [number, number][] = [
+      [1e-300, 7.3721606258420671663e-301], [1e-20, 7.3721606258420665773e-21], [1e-9, 7.3721606290921862793e-10],
+      [0.3, 0.2542895893569828397], [0.49, 0.45600795436715047961], [0.51, 0.47931673065934802197], [2, 2.289541206517929346],
+    ];
+    for (const name of BACKENDS) {
+      withBackend(name, () => {
+        for (const [alpha, v] of want) expectClose(renyi([1, 3, 3], Float64Array.of(3, 2, 0.1), { alpha }), v, 1e-12, 0, `α ${alpha} on ${name}`);
+        expectClose(renyi([1, 0, 3], [3, 2, 0.1], { alpha: 1e-300 }), 0.49783842823917952501, 1e-12, 0, `α 1e-300, p has a zero, on ${name}`);
+        expectClose(renyi([1, 3, 3], [3, 0, 0.1], { alpha: 1e-300 }), 1.7679651755765074689e-300, 1e-12, 0, `α 1e-300, q has a zero, on ${name}`);
+      });
+    }
+  });
+
+  it('jsDistance in a base below 1 is an InputRangeError naming options.base (the divergence is negative there)', () => {
+    // The fuzzer's call: base 1e-300 on the js backend gave NaN (√ of a negative divergence).
+    for (const name of BACKENDS) {
+      withBackend(name, () => {
+        for (const [p, q] of [[Float32Array.of(0, 0, -0, 3), [-0, 1, 0.5, 3]], [[1, 2], [1, 2]]] as const) {
+          for (const base of [1e-300, 0.5]) {
+            expect(() => jsDistance(p, q, { base }), `base ${base} on ${name}`).toThrow(InputRangeError);
+            expect(() => jsDistance(p, q, { base }), `base ${base} on ${name}`).toThrow(expect.objectContaining({ argument: 'options.base' }));
+          }
+        }
+        // The divergence itself is defined in such a base: its value in nats over ln base.
+        expectClose(jsDivergence([1, 0], [0, 1], { base: 0.5 }), -1, 1e-15, 0, `JS of disjoint P, Q in base ½ on ${name}`);
+        expectClose(jsDistance([1, 0], [0, 1], { base: 2 }), 1, 1e-15, 0, `JS distance of disjoint P, Q in base 2 on ${name}`);
+      });
+    }
+  });
+
+  it("fitBins with a Symbol (or a string) in options.range is an InputTypeError naming the entry", () => {
+    for (const [range, index] of [[[26, Symbol('s')], 1], [['0', 1], 0]] as const) {
+      expect(() => fitBins([-1, 2, 3, 1], { range: range as never })).toThrow(InputTypeError);
+      expect(() => fitBins([-1, 2, 3, 1], { range: range as never })).toThrow(expect.objectContaining({ argument: 'options.range', index }));
+    }
+    expect(() => fitBins([1, 2], { range: [2, 1] })).toThrow(InputRangeError);
   });
 });

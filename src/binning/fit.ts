@@ -169,9 +169,15 @@ function outerEdges(x: Float64Array, range: readonly [number, number] | undefine
   let hi: number;
   if (range !== undefined) {
     if (!Array.isArray(range) || range.length !== 2) throw new InputTypeError(`options.range must be [lo, hi], got ${describe(range)}`, 'options.range');
+    // Each end checked to be a number before it goes into a message: a Symbol in a
+    // template literal would throw a TypeError of its own.
+    for (let i = 0; i < 2; i++) {
+      const v: unknown = range[i];
+      if (typeof v !== 'number') throw new InputTypeError(`options.range[${i}] must be a number, got ${describe(v)}`, 'options.range', i);
+    }
     [lo, hi] = range as [number, number];
     if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo <= hi)) {
-      throw new InputRangeError(`options.range is [${lo}, ${hi}]; it must be finite with lo ≤ hi`, 'options.range');
+      throw new InputRangeError(`options.range is [${describe(lo)}, ${describe(hi)}]; it must be finite with lo ≤ hi`, 'options.range');
     }
   } else if (x.length === 0) {
     [lo, hi] = [0, 1];

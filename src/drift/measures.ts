@@ -155,15 +155,23 @@ export function lInfinity(p: Vector, q: Vector, opts?: Omit<DistanceOptions, 'ba
 }
 
 /**
- * g(u) = (1 + u)^b − 1 − b·u, the second-order part of (1 + u)^b, given u and the log of
- * 1 + u (`log`, computed from the shares: 1 + u itself would lose the digits of a ratio
- * far from 1): by its binomial series where that converges fast, else as
- * expm1(b·log) − b·u. Its sign is that of b(b − 1) for every u ≥ −1, which is what
- * makes the Rényi sum one-signed.
+ * g(u) = (1 + u)^b − 1 − b·u, b = 1 − α, the second-order part of (1 + u)^b, given u
+ * and the log of 1 + u (`log`, computed from the shares: 1 + u itself would lose the
+ * digits of a ratio far from 1). Its sign is that of b(b − 1) = −α(1 − α) for every
+ * u ≥ −1, which is what makes the Rényi sum one-signed.
+ *
+ * By its binomial series where that converges fast; its first coefficient b(b − 1)/2 is
+ * formed as −b·α/2, since b − 1 rounds to 0 for α below 2^-53 (then the whole series
+ * would vanish). Else in the form whose two parts are smaller: expm1(b·log) − b·u has
+ * parts of size b, which leave only rounding of b·u behind where α is tiny and g is of
+ * size α (the fuzzer's α = 1e-300 gave −1.9e-16); for α < ½ it is written as
+ * (1 + u)·expm1(−α·log) + α·u instead (the same value: (1 + u)^b = (1 + u)·e^(−α·log)),
+ * whose parts are of size α.
  */
-function secondOrder(u: number, log: () => number, b: number): number {
+function secondOrder(u: number, log: () => number, alpha: number): number {
+  const b = 1 - alpha;
   if (Math.abs(u) * Math.max(1, Math.abs(b)) < 0.125) {
-    let c = (b * (b - 1)) / 2;
+    let c = (-b * alpha) / 2;
     let term = c * u * u;
     let sum = term;
     for (let k = 3; k < 80; k++) {
@@ -174,7 +182,8 @@ function secondOrder(u: number, log: () => number, b: number): number {
     }
     return sum;
   }
-  return Math.expm1(b * log()) - b * u;
+  const l = log();
+  return alpha < 0.5 ? (1 + u) * Math.expm1(-alpha * l) + alpha * u : Math.expm1(b * l) - b * u;
 }
 
 /**
@@ -250,12 +259,17 @@ export function renyiDivergence(p: Vector, q: Vector, opts: RenyiOptions): numbe
       continue;
     }
     // q̂ = 0 (only reached for α < 1): g(−1) = b − 1 exactly.
-    sum.add(a * (s.q[i] === 0 ? b - 1 : secondOrder(-s.diff(i) / a, () => -s.logRatio(i), b)));
+    sum.add(a * (s.q[i] === 0 ? -alpha : secondOrder(-s.diff(i) / a, () => -s.logRatio(i), alpha)));
   }
   sum.add(-b * linear);
-  const sMinus1 = sum.value;
+  // Σ p̂^α q̂^(1−α) − 1 is ≤ 0 for α < 1 (Hölder) and ≥ 0 for α > 1 (Jensen), and every
+  // term above has that sign; what rounding leaves of the other sign (a few units of
+  // 2^-1074 where the log-form terms of subnormal shares and their linear part meet, as
+  // for P = Q = [5e-324, 1]) is set to 0, so that the divergence is never negative.
+  const sMinus1 = alpha < 1 ? Math.min(0, sum.value) : Math.max(0, sum.value);
   // Near 1 the sum goes through log1p; far below it (or past overflow) ln Σ is taken in
   // logs, where its terms, all > 0, lose nothing.
+  if (sMinus1 === 0) return 0; // not −0 (log1p(0)/(α − 1) for α < 1)
   if (Number.isFinite(sMinus1) && sMinus1 > -0.5) return Math.log1p(sMinus1) / (alpha - 1) / x.logBase;
   return logSumExp(s, alpha) / (alpha - 1) / x.logBase;
 }

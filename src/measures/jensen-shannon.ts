@@ -4,6 +4,7 @@
 // fast as a plain pass. Never negative, at most log 2.
 import { Pass } from '../../assembly/modes.js';
 import type { Sums } from '../engine/sums.js';
+import { InputRangeError } from '../errors.js';
 import { EPS } from '../numeric/certify.js';
 import type { Resolved } from '../validate.js';
 import { exactJs, exactJsRaw } from './exact.js';
@@ -71,5 +72,10 @@ export const jsDistance: Measure = {
   range: [0, Math.sqrt(Math.LN2)],
   infiniteOnSupport: false,
   plan,
-  finish: (nats, o) => Math.sqrt(inBase(nats, o)),
+  finish: (nats, o) => {
+    // In a base below 1 the divergence is ≤ 0 (ln base < 0), so there is no real square
+    // root: SciPy's jensenshannon returns NaN there; a typed error says why instead.
+    if (o.logBase < 0) throw new InputRangeError('options.base is below 1; the JS distance needs a base > 1 (in a base below 1 the divergence is negative and has no square root)', 'options.base');
+    return Math.sqrt(inBase(nats, o));
+  },
 };
