@@ -5,7 +5,7 @@ import { mib } from './memory.mjs';
 import { RULES } from './run.mjs';
 
 const wasmCells = (s) => Object.entries(s.wasm).map(([b, v]) => `${b} ${mib(v)}`).join(', ');
-const pct = (x) => `${(100 * x).toFixed(0)}%`;
+const pct = (x) => `${+(100 * x).toFixed(1)}%`;
 
 export function markdown(r, exit) {
   const s = r.stats;
@@ -44,7 +44,7 @@ export function markdown(r, exit) {
     '',
     `Each call picks uniformly one of ${Object.keys(s.byCase).length} cases over the public API, a backend (${r.backends.join(', ')}: \`setBackend\` before the call), ` +
       `an input kind (Float64Array, Float32Array, Int32Array, plain array, allocF64 / allocF32 arrays in module memory, freed after the call), ` +
-      `and a size: log-uniform within bands, ${SIZE_BANDS.map((b) => `${pct(b.share)} in [${b.lo}, ${b.lo === 1 ? b.hi : b.hi.toExponential(0)}]`).join(', ')} ` +
+      `and a size: log-uniform within bands, ${SIZE_BANDS.map((b) => `${pct(b.share)} in [${b.lo.toLocaleString('en-US')}, ${b.hi.toLocaleString('en-US')}]`).join(', ')} ` +
       `(capped per case: estimators 1e5 samples, Monte Carlo 2e4, multivariate normals 32 dimensions). ` +
       `${pct(RULES.threadedShare)} of the calls of cases that take \`threads\` pass \`{ threads: 2 }\` (from 1e5 elements on the workers). ` +
       `${pct(RULES.badShare)} are bad input (NaN, a negative entry, lengths that differ, empty, a wrong type), each of which must throw ` +
