@@ -91,6 +91,9 @@ export class WorkerError extends Error {
   ) {
     super(message, cause === undefined ? undefined : { cause });
     this.name = 'WorkerError';
+    // The brand on each error, not on the prototype: with no statement outside the class,
+    // bundles that never use it (and the workers) leave the class out. Still not enumerable.
+    Object.defineProperty(this, BRAND, { value: 'WorkerError' });
   }
 
   /** `x instanceof WorkerError`: true for an error of this class from any copy of the package. */
@@ -102,4 +105,3 @@ export class WorkerError extends Error {
 // On the prototypes, not enumerable: the brand never shows in a logged or serialised error.
 Object.defineProperty(InputTypeError.prototype, BRAND, { value: 'InputTypeError' });
 Object.defineProperty(InputRangeError.prototype, BRAND, { value: 'InputRangeError' });
-Object.defineProperty(WorkerError.prototype, BRAND, { value: 'WorkerError' });

@@ -179,28 +179,49 @@ async function claimPass(engine: SharedEngine, st: Staged, inputs: Vector[], r: 
   const sum = (b: number, [x, y]: readonly [Vector, Vector]) =>
     engine.pass(kind, x, y, blocks[b]![0], ends[b]!, params).into(out, b * SLOTS);
   const ownPair = [own[0]!, own[1] ?? own[0]!] as const;
-  for (;;) {
-    let k = hungry(false);
-    if (k >= 0) {
-      stage(k);
-      continue;
+  // Should this thread fail half-way, no worker may be left waiting for blocks it will
+  // never stage (nor the next call's tasks behind them): every window is closed and every
+  // segment marked staged, so each worker ends its claim (the call rejects: its sums are
+  // not complete).
+  const abandon = () => {
+    for (let k = 0; k < threads; k++) {
+      Atomics.store(ctl, k * CONTROL_I32, 0);
+      Atomics.store(ctl, k * CONTROL_I32 + 1, last(k));
+      Atomics.notify(ctl, k * CONTROL_I32 + 1);
     }
-    const b = takeFront(ctl, 0);
-    if (b >= 0) {
-      sum(b, ownPair);
-      continue;
+  };
+  try {
+    for (;;) {
+      let k = hungry(false);
+      if (k >= 0) {
+        stage(k);
+        continue;
+      }
+      const b = takeFront(ctl, 0);
+      if (b >= 0) {
+        sum(b, ownPair);
+        continue;
+      }
+      // Own segment done: stage what is left of the workers' (they wait for it), then
+      // take staged blocks from their ends.
+      k = hungry(true);
+      if (k >= 0) {
+        stage(k);
+        continue;
+      }
+      const stolen = steal(ctl, threads, 0, ends);
+      if (stolen < 0) break;
+      sum(stolen, stagedPair);
     }
-    // Own segment done: stage what is left of the workers' (they wait for it), then
-    // take staged blocks from their ends.
-    k = hungry(true);
-    if (k >= 0) {
-      stage(k);
-      continue;
-    }
-    const stolen = steal(ctl, threads, 0, ends);
-    if (stolen < 0) break;
-    sum(stolen, stagedPair);
+  } catch (e) {
+    abandon();
+    throw e;
   }
+  // A worker that failed (a WorkerError: it crashed, exited or was disposed of) cannot
+  // have left this thread waiting: the loop above stages and steals every block still
+  // unclaimed, whoever's, and never waits on a worker. But the blocks it had claimed have
+  // sums nobody can trust (nothing records which it finished), so the call rejects with
+  // its error rather than answer; the next call runs on a fresh worker.
   const settled = await done;
   const failure = settled.find((s) => s.status === 'rejected');
   // A failed call leaves control and results allocated: a worker that was ending may

@@ -76,17 +76,15 @@ async function spawn(): Promise<Port> {
   };
 }
 
+const lost = (reason: 'crashed' | 'exited', how: string, cause: unknown): WorkerError =>
+  new WorkerError(`infodiv: a worker thread ${reason === 'crashed' ? 'crashed' : 'stopped'} during this call${how}; the next call starts a fresh one`, reason, cause);
+
 /** A worker that threw outside its input's checks; `cause`: its error (a page gets just the message). */
-function crashed(cause: unknown): WorkerError {
-  const what = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
-  return new WorkerError(`infodiv: a worker thread crashed during this call (${what}); the next call starts a fresh one`, 'crashed', cause);
-}
+const crashed = (cause: unknown): WorkerError =>
+  lost('crashed', ` (${cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)})`, cause);
 
 /** A worker that stopped before it replied (Node gives its exit code, a page none). */
-function exited(code: number | undefined): WorkerError {
-  const how = code === undefined ? '' : ` (exit code ${code})`;
-  return new WorkerError(`infodiv: a worker thread stopped${how} during this call; the next call starts a fresh one`, 'exited', code);
-}
+const exited = (code: number | undefined): WorkerError => lost('exited', code === undefined ? '' : ` (exit code ${code})`, code);
 
 /**
  * A worker that could not start. A page whose CSP refuses blob: workers gets only a bare
