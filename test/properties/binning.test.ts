@@ -122,8 +122,11 @@ describe('histogram, histograms, histogram2d', () => {
         expect(h.counts.rows).toBe(bx);
         expect(h.counts.cols).toBe(by);
         expect(h.outside).toBe(0);
-        // Joint cells by the edge rule on each axis (edges may repeat here: the last edge ≤ v wins).
+        // Joint cells by the documented rule on each axis: hi to the last bin, else the bin
+        // of the last edge ≤ v (edges may repeat here, and over a range of a few subnormals
+        // np.linspace's k·step overshoots hi before the last edge: [0, 1, …, 6, 5]·2^-1074).
         const cell = (v: number, e: Float64Array) => {
+          if (v === e[e.length - 1]) return e.length - 2;
           let i = e.length - 2;
           for (let j = 0; j < e.length - 1; j++) if (e[j]! <= v) i = j;
           return Math.min(i, e.length - 2);
