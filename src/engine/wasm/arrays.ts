@@ -69,6 +69,9 @@ function ordinaryBuffer(bytes: number): ArrayBuffer {
 }
 
 function allocate<T extends FloatArray>(n: number, Ctor: FloatCtor<T>): ModuleArray<T> {
+  if (typeof n !== 'number') {
+    throw new InputTypeError(`length is ${describe(n)}; it must be a number (a whole number ≥ 0)`, 'length');
+  }
   if (!Number.isInteger(n) || n < 0) {
     throw new InputRangeError(`length is ${describe(n)}; it must be a whole number ≥ 0`, 'length');
   }
@@ -81,7 +84,8 @@ function allocate<T extends FloatArray>(n: number, Ctor: FloatCtor<T>): ModuleAr
 /**
  * A Float64Array of `n` zeros inside module memory: fill `.array` once, then pass
  * `.array` to any function as often as you like without it being copied. A length that
- * is not a whole number ≥ 0, or one the platform cannot allocate, is an InputRangeError.
+ * is not a number is an InputTypeError; one that is not a whole number ≥ 0, or one the
+ * platform cannot allocate, an InputRangeError.
  * @example
  * ```ts
  * import { allocF64, klDivergence } from 'infodiv';

@@ -131,9 +131,14 @@ export class ModuleMemory {
     return this.free.some(([, b]) => b >= size) || this.top + size <= MAX_MEMORY_BYTES;
   }
 
-  /** Does [at, at + bytes) overlap a freed heap block? */
+  /**
+   * Does [at, at + bytes) overlap a freed heap block? An empty range reads nothing, so
+   * it never does, even at the very start of a free block (an empty view at the end of a
+   * live array sits exactly there when the block after it is free).
+   */
   freed(at: number, bytes: number): boolean {
-    return this.free.some(([f, b]) => at < f + b && f < at + Math.max(bytes, 1));
+    if (bytes === 0) return false;
+    return this.free.some(([f, b]) => at < f + b && f < at + bytes);
   }
 
   views(): { f64: Float64Array; f32: Float32Array; i32: Int32Array } {
