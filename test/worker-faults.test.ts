@@ -195,6 +195,18 @@ describe('what a fault is not', () => {
     expect(pool.workers()).toEqual(before);
   });
 
+  it('a task that cannot be sent to a worker rejects at once and leaves nothing waiting', async () => {
+    // A function cannot be cloned into a worker: drift's shards carry the current column as given.
+    const column: unknown[] = Array.from(current.x);
+    column[THREADS_MIN + 5] = () => 1;
+    const s = await settled(drift(reference, { x: column as number[] }, { threads: 2 }));
+    expect(s.status).toBe('rejected');
+    expect((s as PromiseRejectedResult).reason).toMatchObject({ name: 'DataCloneError' });
+    // The shard that was sent finishes; the one that was not is not waited for.
+    await until('no job left waiting', () => pool.waiting() === 0);
+    expect((await settled(drift(reference, current, { threads: 2 })) as PromiseFulfilledResult<unknown>).value).toEqual(drift(reference, current));
+  });
+
   it('an idle worker that dies is dropped before any call needs it', async () => {
     await settled(rowwise('js', P, Q, { threads: 2 }));
     const victim = pool.workers()[0];

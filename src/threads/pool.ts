@@ -262,7 +262,14 @@ function send(port: Port, task: Task | PassTask | ElementwiseTask | CountTask | 
   return new Promise((resolve, reject) => {
     if (failed.has(port)) return reject(failed.get(port));
     waiting.set(id, { resolve: (out, json) => resolve({ out, json }), reject, port });
-    port.post({ id, task });
+    try {
+      port.post({ id, task });
+    } catch (e) {
+      // Never sent (a value structured clone refuses): nothing may wait for it, nor keep Node alive.
+      waiting.delete(id);
+      if (![...waiting.values()].some((j) => j.port === port)) port.busy(false);
+      reject(e);
+    }
   });
 }
 
