@@ -20,7 +20,7 @@ import {
   totalVariation,
 } from '../src/index.js';
 import fixture from './fixtures/drift-measures.json' with { type: 'json' };
-import { BACKENDS, expectClose, num, vector, withBackend, type Stored } from './helpers.js';
+import { BACKENDS, expectClose, num, rng, vector, withBackend, type Stored } from './helpers.js';
 
 const REL = 1e-12;
 
@@ -205,5 +205,58 @@ describe('drift distances: fuzz findings', () => {
       expect(() => fitBins([-1, 2, 3, 1], { range: range as never })).toThrow(expect.objectContaining({ argument: 'options.range', index }));
     }
     expect(() => fitBins([1, 2], { range: [2, 1] })).toThrow(InputRangeError);
+  });
+});
+
+// Shares that agree beyond a double-double's 106 bits, in totals doubles cannot hold
+// (entries hundreds of binades apart): the differences p̂ − q̂ must still be exact. The
+// reference is exact rational arithmetic: every double is an integer times 2^-1074.
+describe('drift distances: differences of shares closer than 2^-106 (exact big-integer references)', () => {
+  const big = (x: number): bigint => {
+    if (x === 0) return 0n;
+    const v = new DataView(new ArrayBuffer(8));
+    v.setFloat64(0, x);
+    const bits = v.getBigUint64(0);
+    const e = Number((bits >> 52n) & 0x7ffn);
+    const m = bits & ((1n << 52n) - 1n);
+    return e === 0 ? m : (m | (1n << 52n)) << BigInt(e - 1);
+  };
+  /** n/d as the nearest double (to 2^-60 relative), for n, d > 0. */
+  const ratio = (n: bigint, d: bigint): number => {
+    const k = d.toString(2).length - n.toString(2).length + 64;
+    const q = k >= 0 ? (n << BigInt(k)) / d : n / (d << BigInt(-k));
+    return Number(q) * 2 ** -Math.trunc(k / 2) * 2 ** -(k - Math.trunc(k / 2));
+  };
+  const exact = (p: number[], q: number[]) => {
+    const P = p.map(big);
+    const Q = q.map(big);
+    const A = P.reduce((a, b) => a + b, 0n);
+    const B = Q.reduce((a, b) => a + b, 0n);
+    const d = P.map((a, i) => (a * B > Q[i]! * A ? a * B - Q[i]! * A : Q[i]! * A - a * B));
+    const max = d.reduce((a, b) => (b > a ? b : a), 0n);
+    return { tv: ratio(d.reduce((a, b) => a + b, 0n), 2n * A * B), linf: ratio(max, A * B) };
+  };
+
+  it('totalVariation and lInfinity within 1e-12 of the exact value on every backend', () => {
+    const next = rng(16);
+    const cases: [number[], number[]][] = [[[1, 3.4185123880468727e99, 1518065532.15599], [0, 3.4185123880468727e99, 1518065532.15599]]];
+    for (let c = 0; c < 60; c++) {
+      // A large entry, small ones 150 … 600 binades below it, and Q = P but for one small entry.
+      const top = 2 ** Math.floor(next() * 400 - 200);
+      const p = [top * (1 + next()), ...Array.from({ length: 3 }, () => top * 2 ** -Math.floor(150 + next() * 450) * (1 + next()))];
+      const q = p.slice();
+      const j = 1 + Math.floor(next() * 3);
+      q[j] = next() < 0.3 ? 0 : q[j]! * (1 + next());
+      cases.push([p, q]);
+    }
+    for (const name of BACKENDS) {
+      withBackend(name, () => {
+        for (const [p, q] of cases) {
+          const want = exact(p, q);
+          expectClose(totalVariation(p, q), want.tv, 1e-12, 0, `TV of ${p} and ${q} on ${name}`);
+          expectClose(lInfinity(p, q), want.linf, 1e-12, 0, `L∞ of ${p} and ${q} on ${name}`);
+        }
+      });
+    }
   });
 });

@@ -6,6 +6,7 @@
 // double-doubles), so the difference is accurate to a few ulps of itself.
 import { InputRangeError } from '../errors.js';
 import { productError } from '../numeric/exact.js';
+import { crossDifference, estimate, exactSum, scaleExpansion, type Expansion } from '../numeric/expansion.js';
 import { logRatio } from '../numeric/ratio.js';
 import { Sum, sumOf, type DoubleDouble } from '../numeric/sum.js';
 import type { Vector } from '../types.js';
@@ -23,8 +24,14 @@ export class Shares {
   private readonly A: DoubleDouble;
   private readonly B: DoubleDouble;
 
+  /** The shares are of totals (normalize: true), not the values themselves. */
+  private readonly normalized: boolean;
+  /** Σp and Σq exactly, when a difference needs them. */
+  private exact: [Expansion, Expansion] | undefined;
+
   /** `normalize: false` takes p and q as the shares themselves. */
   constructor(p: Vector, q: Vector, normalize: boolean, names: readonly [string, string] = ['p', 'q']) {
+    this.normalized = normalize;
     for (const [x, name] of [[p, names[0]], [q, names[1]]] as const) {
       if (firstInvalid(x) >= 0 || (normalize && x.every((v) => v === 0))) explainInvalid(x, name, normalize);
     }
@@ -41,11 +48,32 @@ export class Shares {
     return this.q[i]! / this.B[0];
   }
 
-  /** p̂ᵢ − q̂ᵢ, accurate to a few ulps of itself however much cancels. */
+  /**
+   * p̂ᵢ − q̂ᵢ, accurate to a few ulps of itself however much cancels. The double-double
+   * shares hold each share to ~2^-104 of itself; where the two agree closer than 2^-56
+   * that is not enough (shares within 1e-99 of each other, as a bin of 3.4e99 in totals
+   * that differ by 1), and the difference is formed exactly, a·B − b·A over the exact
+   * totals (numeric/expansion.ts).
+   */
   diff(i: number): number {
     const [ph, pl] = share(this.p[i]!, this.A);
     const [qh, ql] = share(this.q[i]!, this.B);
-    return ph - qh + (pl - ql);
+    const d = ph - qh + (pl - ql);
+    const m = Math.max(ph, qh);
+    if (!this.normalized || !(Math.abs(d) < 2 ** -56 * m) || !(m >= 2 ** -900)) return d;
+    return this.exactDiff(i);
+  }
+
+  /** (a·B − b·A)/(A·B) with A, B the exact totals, each side scaled to a total in [1, 2) first. */
+  private exactDiff(i: number): number {
+    this.exact ??= [exactSum(this.p), exactSum(this.q)];
+    const [A, B] = this.exact;
+    const kA = Math.floor(Math.log2(this.A[0]));
+    const kB = Math.floor(Math.log2(this.B[0]));
+    const As = scaleExpansion(A, -kA);
+    const Bs = scaleExpansion(B, -kB);
+    const D = crossDifference(times2(this.p[i]!, -kA), Bs, times2(this.q[i]!, -kB), As);
+    return D / (estimate(As) * estimate(Bs));
   }
 
   /** ln(p̂ᵢ/q̂ᵢ) for p̂ᵢ, q̂ᵢ > 0: through the exact difference where they are close, else in logs (no underflow). */
@@ -83,6 +111,9 @@ export class Shares {
   }
 }
 
+/** x·2^k, in two steps where 2^k alone is not a double. */
+const times2 = (x: number, k: number) => x * 2 ** Math.trunc(k / 2) * 2 ** (k - Math.trunc(k / 2));
+
 /** ⌊log₂ max x⌋ (0 for an all-zero x), kept where 2^-e is a normal double. */
 function binade(x: Float64Array): number {
   let max = 0;
@@ -111,5 +142,13 @@ function totalled(x: Vector, normalize: boolean, name: string): [Float64Array, D
     total = sumOf(v);
   }
   if (!Number.isFinite(total[0])) throw new InputRangeError(`the total of ${name} overflows`, name);
+  // A total below 2^-900: the values scaled up to a total near 1 (exact, and no share
+  // changes), since the Dekker splitting in share() loses the low bits of products with
+  // so small a total (Bhattacharyya of inputs scaled by 2^-1011 was 2.5e-12 off).
+  if (total[0] > 0 && total[0] < 2 ** -900) {
+    const k = -Math.floor(Math.log2(total[0]));
+    v = v.map((a) => times2(a, k));
+    total = sumOf(v);
+  }
   return [v, total];
 }

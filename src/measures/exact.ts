@@ -3,7 +3,8 @@
 // reach every digit down to the rounding of their reference ratio ρ′ (~1e-35 of the
 // inputs' scale); a result below that (P exactly proportional to Q, which must give 0)
 // is settled here, exactly where the inputs allow it.
-import { diffOfProducts, exactRange } from '../numeric/exact.js';
+import { exactRange } from '../numeric/exact.js';
+import { crossDifference, exactSum, scaleExpansion } from '../numeric/expansion.js';
 import { logRatio } from '../numeric/ratio.js';
 import { f, h } from '../numeric/series.js';
 import { Sum, sumOf } from '../numeric/sum.js';
@@ -12,19 +13,26 @@ import { Shares } from '../drift/shares.js';
 
 const MIN_NORMAL = 2 ** -1022;
 
-/** The totals and one exact power of two that brings both near 1 (a·B and b·A then stay finite). */
+/**
+ * The totals and one exact power of two that brings both near 1 (a·B and b·A then stay
+ * finite), and the scaled totals exactly (expansions: a double-double total is not exact
+ * for entries more than 106 bits apart).
+ */
 function scaled(p: Vector, q: Vector) {
-  const [A, Alo] = sumOf(p);
-  const [B, Blo] = sumOf(q);
-  const scale = 2 ** -Math.floor(Math.log2(Math.max(A, B)));
-  return { A, B, As: A * scale, Bs: B * scale, AsLo: Alo * scale, BsLo: Blo * scale };
+  const [A] = sumOf(p);
+  const [B] = sumOf(q);
+  const k = -Math.floor(Math.log2(Math.max(A, B)));
+  const scale = 2 ** k;
+  return { A, B, As: A * scale, Bs: B * scale, AsExact: scaleExpansion(exactSum(p), k), BsExact: scaleExpansion(exactSum(q), k) };
 }
 
 /**
- * a·B − b·A (with the totals scaled), exact where the two products are within a factor
- * of two. The pair is first brought near 1 by one power of two c, which is exact and
- * keeps Dekker's splitting in range for entries near 1e300 or 1e-300 alike; d/c is the
- * difference for the pair as given.
+ * a·B − b·A (with the totals scaled), exact but for its final rounding: every product of
+ * a or b with a part of the exact totals split by Dekker and summed as an expansion
+ * (the double-double totals' low parts times a and b, in plain doubles, kept 1e-7 of a
+ * difference of 2.9e-100 between shares within 1e-99 of 1). The pair is first brought
+ * near 1 by one power of two c, which is exact and keeps the splitting in range for
+ * entries near 1e300 or 1e-300 alike; d/c is the difference for the pair as given.
  */
 function difference(a: number, b: number, t: ReturnType<typeof scaled>): number {
   const x = a * t.Bs;
@@ -34,7 +42,7 @@ function difference(a: number, b: number, t: ReturnType<typeof scaled>): number 
   const ac = a * c;
   const bc = b * c;
   if (!exactRange(ac, t.Bs, bc, t.As)) return x - y;
-  return (diffOfProducts(ac, t.Bs, bc, t.As) + (ac * t.BsLo - bc * t.AsLo)) / c;
+  return crossDifference(ac, t.BsExact, bc, t.AsExact) / c;
 }
 
 /** KL(P̂‖Q̂) as Σ q̂·h(t), t = p̂/q̂ − 1 from an exact a·B − b·A; +∞ where q = 0 < p. */
