@@ -122,7 +122,7 @@ interface Case {
 
 const CASES: Case[] = [
   ...(NODE
-    ? [{ fault: 'exit', reason: 'exited', cause: (c: unknown) => expect(c).toBe(3), message: /stopped during this call \(exit code 3\)/ } as Case]
+    ? [{ fault: 'exit', reason: 'exited', cause: (c: unknown) => expect(c).toBe(3), message: /^infodiv: a worker thread stopped during this call \(exit code 3\); the next call starts a fresh one$/ } as Case]
     : []),
   {
     fault: 'uncaught',
@@ -138,7 +138,7 @@ const CASES: Case[] = [
       expect(c).toBeInstanceOf(Error);
       expect((c as Error).message).toBe('infodiv test: a fault inside the task');
     },
-    message: /crashed during this call \(Error: infodiv test: a fault inside the task\)/,
+    message: /^infodiv: a worker thread crashed during this call \(Error: infodiv test: a fault inside the task\); the next call starts a fresh one$/,
   },
   {
     fault: 'stall',
@@ -148,7 +148,7 @@ const CASES: Case[] = [
     cause: (c) => expect(c).toBe(NODE ? 1 : undefined),
     message: /stopped.* during this call/,
   },
-  { fault: 'stall', then: 'dispose', reason: 'disposed', cause: (c) => expect(c).toBeUndefined(), message: /dispose\(\) ended the worker threads/ },
+  { fault: 'stall', then: 'dispose', reason: 'disposed', cause: (c) => expect(c).toBeUndefined(), message: /^infodiv: dispose\(\) ended the worker threads while this call was running$/ },
 ];
 
 describe.each(FAMILIES)('a worker fault during $name', (family) => {
