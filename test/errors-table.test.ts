@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as lib from '../src/index.js';
+import { assumeCores, faultsForTests } from '../src/threads/pool.js';
+import type { Fault } from '../src/threads/task.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -87,6 +89,7 @@ describe("the README's table of errors", () => {
   });
 
   it.each(rows.map((r) => [`line ${r.line}: ${r.call}`, r] as const))('%s', async (_, row) => {
+    if (row.cls === 'WorkerError') return workerRow(row);
     if (row.call.startsWith('infodiv ')) {
       const args = row.call.slice('infodiv '.length).split(' ');
       const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...args], { cwd: work, encoding: 'utf8' });
@@ -104,6 +107,10 @@ describe("the README's table of errors", () => {
     expect(e!.message).toBe(row.message);
     // Nothing is left behind: the next call answers normally.
     expect(lib.klDivergence(P, Q, { base: 2 })).toBeCloseTo(1.9269790471, 9);
+  });
+
+  it('has a WorkerError row for each reason', () => {
+    expect(rows.filter((r) => r.cls === 'WorkerError').map(reasonOf).sort()).toEqual(['crashed', 'disposed', 'exited', 'unavailable']);
   });
 
   it('has a row for every error class the library and the command line throw', () => {
@@ -124,3 +131,42 @@ describe("the README's table of errors", () => {
     expect([...thrown].filter((c) => !listed.has(c))).toEqual([]);
   });
 });
+
+const reasonOf = (row: Row) => /reason: '(\w+)'/.exec(row.cls === 'WorkerError' ? rowText(row) : '')?.[1];
+const rowText = (row: Row) => readme.split('\n')[row.line - 1]!;
+
+/**
+ * A worker fault cannot be called up through the public API, so each WorkerError row's
+ * fault is injected through the pool's test hook (as test/worker-faults.test.ts does)
+ * into a threaded pairwise, whose rejection must carry the row's reason and message. The
+ * 'unavailable' row needs a page whose CSP refuses blob: workers, which
+ * test/browser-pages/pages.test.ts opens (and matches its message); here the row's message
+ * must be the one pool.ts builds, word for word.
+ */
+async function workerRow(row: Row): Promise<void> {
+  const reason = reasonOf(row);
+  if (reason === 'unavailable') {
+    const pool = readFileSync(join(root, 'src/threads/pool.ts'), 'utf8');
+    expect(pool).toContain(JSON.stringify(row.message));
+    expect(row.message).toMatch(/could not start.*worker-src 'self' blob:/);
+    return;
+  }
+  const P = { data: Float64Array.from({ length: 8 * 5 }, (_, i) => 1 + (i % 7)), rows: 8, cols: 5 };
+  const alone = lib.pairwise('js', P);
+  assumeCores(2);
+  try {
+    const how: Fault = reason === 'crashed' ? 'thrown' : reason === 'exited' ? 'exit' : 'stall';
+    await faultsForTests.inject(0, how);
+    const call = lib.pairwise('js', P, undefined, { threads: 2 });
+    if (reason === 'disposed') setTimeout(() => void lib.dispose(), 50);
+    const e = (await call.then(() => undefined, (x: unknown) => x)) as InstanceType<typeof lib.WorkerError> | undefined;
+    expect(e).toBeInstanceOf(lib.WorkerError);
+    expect(e!.reason).toBe(reason);
+    expect(e!.message).toBe(row.message);
+    // The next call runs on a fresh worker and answers as the call without threads.
+    expect((await lib.pairwise('js', P, undefined, { threads: 2 })).data).toEqual(alone.data);
+  } finally {
+    assumeCores(undefined);
+    await lib.dispose();
+  }
+}
