@@ -123,7 +123,7 @@ export function fitBins(reference: Vector, options: FitBinsOptions = {}): Bins {
   const x = finite(asVector(reference, 'reference'));
   if (method === 'quantile') return quantileBins(x, binsOf(options.bins));
   const [lo, hi] = outerEdges(x, options.range);
-  if (method === 'uniform') return new Bins(linspace(lo, hi, binsOf(options.bins)), 'uniform');
+  if (method === 'uniform') return new Bins(increasing(linspace(lo, hi, binsOf(options.bins)), 'uniform', lo, hi), 'uniform');
   if (!(WIDTH_RULES as readonly string[]).includes(method)) {
     throw new InputRangeError(`options.method is ${describe(method)}; expected one of ${[...WIDTH_RULES, 'uniform', 'quantile', 'edges'].join(', ')}`, 'options.method');
   }
@@ -141,11 +141,22 @@ export function fitBins(reference: Vector, options: FitBinsOptions = {}): Bins {
     if (width) n = Math.ceil((hi - lo) / width);
   }
   if (!(n <= 2 ** 26)) throw new InputRangeError(`the ${method} rule asks for ${n} bins; at most 2^26 are allowed`, 'options.method');
-  const edges = linspace(lo, hi, n);
+  return new Bins(increasing(linspace(lo, hi, n), method, lo, hi), method);
+}
+
+/**
+ * The edges, checked to increase: bins narrower than the doubles of their range (6 bins
+ * of the default range v ± 0.5 at v = 2^50) would repeat an edge, a bin of no width.
+ * As NumPy ("Too many bins for data range").
+ */
+function increasing(edges: Float64Array, method: string, lo: number, hi: number): Float64Array {
+  const n = edges.length - 1;
   for (let i = 1; i < edges.length; i++) {
-    if (!(edges[i]! > edges[i - 1]!)) throw new InputRangeError(`the ${method} rule asks for ${n} bins, too many for the range [${lo}, ${hi}]: edges would repeat`, 'options.method');
+    if (!(edges[i]! > edges[i - 1]!)) {
+      throw new InputRangeError(`the ${method} rule asks for ${n} bin${n === 1 ? '' : 's'}, too many for the range [${lo}, ${hi}]: edges would repeat`, 'options.method');
+    }
   }
-  return new Bins(edges, method);
+  return edges;
 }
 
 function binsOf(bins: unknown): number {
