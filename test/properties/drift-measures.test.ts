@@ -79,7 +79,7 @@ describe('drift distances: the backends agree', () => {
 // (entries 1e-300 … 1e300 and subnormals in one input) the share-based distances miss
 // their promise: hellinger(p, q) = 2.7e-75 but hellinger(q, p) = 0 for
 // p = [1, 5.744e156], q = [0, 2.0496e149, 1, 1, 5e-324, 1e-300]; renyi(α = ∞) of
-// proportional inputs 5.4e-13 instead of 0; TV and L∞ 1e-8 off (regressions.test.ts).
+// proportional inputs 5.4e-13 instead of 0 (TV and L∞ 1e-8 off, now fixed: regressions.test.ts).
 // The identities below run on moderate entries (1e-6 … 1e6, zeros, counts) until
 // those are fixed; the backends-agree property above keeps the whole range.
 describe('drift distances: identities on each backend', () => {
@@ -110,13 +110,8 @@ describe('drift distances: identities on each backend', () => {
         const tv = totalVariation(p, q);
         expect(linf, `L∞ ${at}`).toBeGreaterThanOrEqual(0);
         // Σ(p̂ − q̂) = 0, so the largest difference of either sign is at most TV, and TV at most n/2 of it.
-        // KNOWN BUG (regressions.test.ts): with totals that doubles cannot hold exactly
-        // (entries 2^53 apart), TV and L∞ are off by up to 1e-8 relative; checked where
-        // the totals are exact until that is fixed.
-        if (exactTotal(p) && exactTotal(q)) {
-          expect(linf, `L∞ ≤ TV ${at}`).toBeLessThanOrEqual(tv * (1 + 2 * PROMISE) + TINY);
-          expect(tv, `TV ≤ n/2·L∞ ${at}`).toBeLessThanOrEqual((p.length / 2) * linf * (1 + 2 * PROMISE) + TINY);
-        }
+        expect(linf, `L∞ ≤ TV ${at}`).toBeLessThanOrEqual(tv * (1 + 2 * PROMISE) + TINY);
+        expect(tv, `TV ≤ n/2·L∞ ${at}`).toBeLessThanOrEqual((p.length / 2) * linf * (1 + 2 * PROMISE) + TINY);
         expect(lInfinity(q, p), `L∞ symmetric ${at}`).toBe(linf);
       });
     }
@@ -129,10 +124,8 @@ describe('drift distances: identities on each backend', () => {
       on(name, () => {
         const at = `on ${name}`;
         const r = ALPHAS.map((alpha) => renyiDivergence(p, q, { alpha }));
-        // KNOWN BUG (regressions.test.ts): with subnormal shares Rényi can come out a few
-        // units of 2^-1074 below 0; its sign is checked beyond that until it is fixed.
         r.forEach((v, i) => {
-          expect(v, `renyi(α=${ALPHAS[i]}) ${at}`).toBeGreaterThanOrEqual(-TINY);
+          expect(v, `renyi(α=${ALPHAS[i]}) ${at}`).toBeGreaterThanOrEqual(0);
           if (i > 0) expect(v, `renyi(α=${ALPHAS[i]}) ≥ renyi(α=${ALPHAS[i - 1]}) ${at}`).toBeGreaterThanOrEqual(r[i - 1]! * (1 - 2 * PROMISE) - 2 * TINY);
         });
         expectWithin(r[ALPHAS.indexOf(1)]!, klDivergence(p, q), { rel: 2 * PROMISE }, `renyi(α=1) = KL ${at}`);
@@ -179,11 +172,8 @@ describe('drift distances: identities on each backend', () => {
 
 describe('drift distances: scale invariance under normalize', () => {
   property('P and Q times powers of two: every distance unchanged; MI of the table times one too', 200, [ordinaryPair, fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), table], ([p, q], u, w, t) => {
-    // KNOWN BUG: below 2^-900 Bhattacharyya of P = Q comes out 3.7e-34, not 0 (shares near
-    // the subnormals); factors from 2^-900 up until that is fixed.
-    const atLeast = (c: number | undefined) => (c !== undefined && c >= 2 ** -900 ? c : undefined);
-    const cp = atLeast(exactPowerOfTwo([p], u));
-    const cq = atLeast(exactPowerOfTwo([q], w));
+    const cp = exactPowerOfTwo([p], u);
+    const cq = exactPowerOfTwo([q], w);
     const ct = exactPowerOfTwo([Array.from(t.data)], u);
     for (const name of BACKENDS) {
       on(name, () => {
@@ -191,10 +181,7 @@ describe('drift distances: scale invariance under normalize', () => {
           const P = p.map((x) => x * cp);
           const Q = q.map((x) => x * cq);
           for (const [f, g] of Object.entries(DISTANCES)) {
-            // KNOWN BUG (regressions.test.ts): Bhattacharyya and Rényi of inputs scaled near
-            // the bottom of the normal range are off by up to ~3e-12; 4e-12 there until fixed.
-            const rel = (f === 'bhattacharyya' || f.startsWith('renyi')) && Math.min(cp, cq) < 2 ** -900 ? 4 * PROMISE : 2 * PROMISE;
-            expectWithin(g(P, Q), g(p, q), { rel }, `${f} with P·${cp}, Q·${cq} on ${name}`);
+            expectWithin(g(P, Q), g(p, q), { rel: 2 * PROMISE }, `${f} with P·${cp}, Q·${cq} on ${name}`);
           }
         }
         if (ct !== undefined) {
