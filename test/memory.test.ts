@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import {
   allocF64,
   crossEntropy,
+  InputRangeError,
+  InputTypeError,
   entropy,
   histogram,
   histogram2d,
@@ -15,6 +17,7 @@ import {
   setBackend,
 } from '../src/index.js';
 import { wasmEngine as wasmBackend } from '../src/engine/wasm/index.js';
+import { MAX_MEMORY_BYTES } from '../src/engine/wasm/memory.js';
 import { expectClose } from './helpers.js';
 
 function counts(n: number, seed: number): Float64Array {
@@ -157,5 +160,167 @@ describe('large inputs and zero-copy arrays', () => {
       for (const a of arrays) a.free();
       setBackend('auto');
     }
+  });
+});
+
+describe('pairwise on allocF64 row arrays (the soak\'s "Q[1] sums to 0")', () => {
+  // The soak found pairwise('crossEntropy') refusing Q[1] as summing to 0, for P one row
+  // and Q eight rows in allocF64 arrays passed as row views. The cause was the soak's
+  // input (an input longer than its master array left Q's rows 1 … 7 as allocF64's
+  // zeros: the error was right), but a stale view could have done the same: these pin
+  // down that one cannot. The reference is the same call on plain copies, taken while
+  // the views were live, and a plain-loop cross-entropy.
+  const cols = 50_000;
+  const crossRef = (p: ArrayLike<number>, q: ArrayLike<number>) => {
+    let sp = 0;
+    let sq = 0;
+    for (let i = 0; i < p.length; i++) [sp, sq] = [sp + p[i]!, sq + q[i]!];
+    let h = 0;
+    for (let i = 0; i < p.length; i++) h -= (p[i]! / sp) * Math.log(q[i]! / sq);
+    return h;
+  };
+
+  it.each(['wasm', 'wasm-simd'] as const)('on %s: after full-size calls and freed blocks reused, the right answer; views from before a growth read as they were (shared memory) or are refused as detached, never as zeros', (name) => {
+    setBackend(name);
+    const memory = wasmBackend(name === 'wasm' ? 'scalar' : 'simd')!.mem.memory;
+    const arrays: ReturnType<typeof allocF64>[] = [];
+    try {
+      // Earlier full-size calls: their blocks freed, so P and Q reuse them (as left).
+      for (let k = 0; k < 2; k++) {
+        const a = allocF64(8 * cols);
+        const b = allocF64(8 * cols);
+        a.array.set(counts(8 * cols, 20 + k));
+        b.array.set(counts(8 * cols, 30 + k));
+        pairwise('kl', { data: a.array, rows: 8, cols }, { data: b.array, rows: 8, cols });
+        b.free();
+        a.free();
+      }
+      const P = allocF64(cols);
+      const Q = allocF64(8 * cols);
+      arrays.push(P, Q);
+      P.array.set(counts(cols, 5));
+      Q.array.set(counts(8 * cols, 6));
+      const plainP = Float64Array.from(P.array);
+      const plainQ = Float64Array.from(Q.array);
+      const rowsOf = (x: Float64Array, r: number) => Array.from({ length: r }, (_, i) => x.subarray(i * cols, (i + 1) * cols));
+      const want = pairwise('crossEntropy', rowsOf(plainP, 1), rowsOf(plainQ, 8));
+      const got = pairwise('crossEntropy', rowsOf(P.array, 1), rowsOf(Q.array, 8));
+      expect(Array.from(got.data)).toEqual(Array.from(want.data));
+      for (let j = 0; j < 8; j++) expectClose(got.data[j]!, crossRef(plainP, plainQ.subarray(j * cols, (j + 1) * cols)), 1e-12);
+
+      // Views taken, then module memory grown under them before the call.
+      const pRows = rowsOf(P.array, 1);
+      const qRows = rowsOf(Q.array, 8);
+      const before = memory.buffer.byteLength;
+      const grow = allocF64(before / 8);
+      arrays.push(grow);
+      expect(memory.buffer.byteLength).toBeGreaterThan(before);
+      if (memory.buffer instanceof SharedArrayBuffer) {
+        // A shared memory's earlier buffer stays valid, as long as it was: the old views
+        // still read the same elements.
+        expect(pRows[0]!.buffer).not.toBe(memory.buffer);
+        expect(Array.from(pairwise('crossEntropy', pRows, qRows).data)).toEqual(Array.from(want.data));
+      } else {
+        const e = (() => {
+          try {
+            pairwise('crossEntropy', pRows, qRows);
+          } catch (err) {
+            return err;
+          }
+        })();
+        expect(e).toBeInstanceOf(InputTypeError);
+        expect(e).not.toBeInstanceOf(InputRangeError);
+        expect((e as InputTypeError).argument).toBe('P[0]');
+        expect((e as Error).message).toMatch(/detached/);
+      }
+      // Read again through .array, the same answer as before.
+      expect(Array.from(pairwise('crossEntropy', rowsOf(P.array, 1), rowsOf(Q.array, 8)).data)).toEqual(Array.from(want.data));
+      // The error is right when a row really is all zeros.
+      Q.array.fill(0, cols, 2 * cols);
+      expect(() => pairwise('crossEntropy', rowsOf(P.array, 1), rowsOf(Q.array, 8))).toThrow(/^Q\[1\] sums to 0/);
+    } finally {
+      for (const a of arrays) a.free();
+      setBackend('auto');
+    }
+  });
+});
+
+describe.each(['wasm', 'wasm-simd'] as const)('the module heap on %s', (name) => {
+  const PAGE = 65536;
+  const engineOf = () => wasmBackend(name === 'wasm' ? 'scalar' : 'simd')!;
+
+  it('a request no free block holds starts in the free block at the top: memory grows by the shortfall, not the whole request', () => {
+    const mem = engineOf().mem;
+    // Larger than memory is now, so larger than any free block: each is taken at the top.
+    const big = () => mem.memory.buffer.byteLength + PAGE;
+    const aBytes = big();
+    const a = mem.allocate(aBytes);
+    const bBytes = big();
+    const b = mem.allocate(bBytes);
+    mem.release(b, bBytes); // now the free block [b, top)
+    expect(mem.heapTop).toBe(b + bBytes);
+    const size = mem.memory.buffer.byteLength;
+    const cBytes = bBytes + 3 * PAGE;
+    const c = mem.allocate(cBytes);
+    try {
+      expect(c).toBe(b);
+      expect(mem.heapTop).toBe(b + cBytes);
+      // b + bBytes was within memory: at most the 3 pages past it (a 4th for rounding).
+      expect(mem.memory.buffer.byteLength - size).toBeLessThanOrEqual(4 * PAGE);
+    } finally {
+      mem.release(c, cBytes);
+      mem.release(a, aBytes);
+    }
+    // Freed, the same request is served from the same place, with no growth.
+    const grown = mem.memory.buffer.byteLength;
+    const again = mem.allocate(cBytes);
+    expect(mem.memory.buffer.byteLength).toBe(grown);
+    mem.release(again, cBytes);
+  });
+
+  it('pairwise KL refused for want of module memory half-way through its working space leaves none of it allocated', () => {
+    setBackend(name);
+    const mem = engineOf().mem;
+    // One row each of k > CHUNK columns: the product stages Q's logs (8k bytes), then P's
+    // row (8k bytes). Room is left for the first only, so the second is refused.
+    const k = 2 ** 17;
+    const bytes = 8 * k;
+    const P = { data: counts(k, 40), rows: 1, cols: k };
+    const Q = { data: counts(k, 41), rows: 1, cols: k };
+    const want = pairwise('kl', P, Q).data[0]!;
+    const start = mem.heapTop;
+    const hogs: [number, number][] = [];
+    const room = bytes + bytes / 2;
+    const top = MAX_MEMORY_BYTES - room - mem.heapTop;
+    hogs.push([mem.allocate(top), top]);
+    while (mem.fits(bytes)) hogs.push([mem.allocate(bytes), bytes]);
+    // The last hog came from the top (every free block was taken first): given back, it
+    // is the one place a block of `bytes` fits.
+    const [lastAt, lastBytes] = hogs.pop()!;
+    mem.release(lastAt, lastBytes);
+    expect(mem.fits(bytes)).toBe(true);
+    expect(mem.heapTop + bytes).toBeGreaterThan(MAX_MEMORY_BYTES);
+    try {
+      const e = (() => {
+        try {
+          pairwise('kl', P, Q);
+        } catch (err) {
+          return err;
+        }
+      })();
+      expect(e).toBeInstanceOf(InputRangeError);
+      expect((e as InputRangeError).argument).toBe('P');
+    } finally {
+      for (const [at, b] of hogs) mem.release(at, b);
+    }
+    // Everything above where the heap ended before is free again, as one block: a request
+    // for all of it fits (past the top, nothing would: the top is by 4 GiB now).
+    const span = mem.heapTop - start;
+    expect(mem.heapTop + span).toBeGreaterThan(MAX_MEMORY_BYTES);
+    expect(mem.fits(span)).toBe(true);
+    // … up to the top itself, where the first block of working space was (the leak).
+    expect(mem.freed(mem.heapTop - 64, 64)).toBe(true);
+    expect(pairwise('kl', P, Q).data[0]).toBe(want);
+    setBackend('auto');
   });
 });

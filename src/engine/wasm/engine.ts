@@ -256,10 +256,17 @@ export class WasmEngine implements Engine {
     const chunk = Math.max(1, Math.floor(CHUNK / cols));
     const bRows = Math.max(1, Math.min(rb, Math.floor(dotBlockBytes / (cols * 8))));
     const mem = this.mem;
-    const bAt = mem.allocate(bRows * cols * 8, 'Q');
-    const aAt = mem.allocate(chunk * cols * size, 'P');
-    const outAt = mem.allocate(chunk * bRows * 8, 'Q');
+    // Each block is released however the call ends, a refused later allocation included.
+    const held: Held[] = [];
+    const take = (bytes: number, argument: string) => {
+      const at = mem.allocate(bytes, argument);
+      held.push({ at, bytes });
+      return at;
+    };
     try {
+      const bAt = take(bRows * cols * 8, 'Q');
+      const aAt = take(chunk * cols * size, 'P');
+      const outAt = take(chunk * bRows * 8, 'Q');
       for (let j = 0; j < rb; j += bRows) {
         const m = Math.min(bRows, rb - j);
         mem.views().f64.set(b.subarray(j * cols, (j + m) * cols), bAt / 8);
@@ -273,9 +280,7 @@ export class WasmEngine implements Engine {
         }
       }
     } finally {
-      mem.release(bAt, bRows * cols * 8);
-      mem.release(aAt, chunk * cols * size);
-      mem.release(outAt, chunk * bRows * 8);
+      for (const h of held) mem.release(h.at, h.bytes);
     }
   }
 

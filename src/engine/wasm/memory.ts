@@ -125,6 +125,11 @@ export class ModuleMemory {
     if (this.shared) this.earlier.add(before);
   }
 
+  /** The end of the heap: every allocation so far lies below it (for tests of what calls leave allocated). */
+  get heapTop(): number {
+    return this.top;
+  }
+
   /** Could `allocate(bytes)` succeed without passing wasm32's 4 GiB? */
   fits(bytes: number): boolean {
     const size = align(Math.max(bytes, 1));
@@ -167,8 +172,13 @@ export class ModuleMemory {
       else this.free[i] = [at + size, b - size];
       return at;
     }
-    const at = this.top;
+    // Past every free block: from the top, starting inside the free block that ends at
+    // the top, if one does, so that memory grows by the shortfall only (not the whole
+    // request) and the next such request finds the same space again.
+    const last = this.free[this.free.length - 1];
+    const at = last !== undefined && last[0] + last[1] === this.top ? last[0] : this.top;
     this.ensure(at + size, argument, size);
+    if (at !== this.top) this.free.pop();
     this.top = at + size;
     return at;
   }
