@@ -41,6 +41,8 @@ const NODE_ONLY = [
   'test/examples.test.ts',
   // Real sizes (3e8-element inputs, 1e6 × 1e3 matrices), opt-in: INFODIV_LIMITS_BIG=1, ~14 GB RAM.
   'test/limits-big.test.ts',
+  // Reads its corpus and crash files with node:fs.
+  'test/coverage-fuzz/**',
 ];
 
 const node: TestProjectInlineConfiguration = {
