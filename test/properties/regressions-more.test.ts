@@ -2,7 +2,8 @@
 // src/ owners: each `it.fails` passes while the bug is there and fails once it is fixed
 // (then make it an ordinary `it` and drop the matching KNOWN BUG guard in the property).
 import { describe, expect, it } from 'vitest';
-import { bernoulli, drift, fitBins, InputRangeError, klBetween } from '../../src/index.js';
+import { bernoulli, binCounts, drift, fitBins, InputRangeError, klBetween } from '../../src/index.js';
+import { on } from './check.js';
 
 describe('open bugs found by the properties (expected to fail until fixed)', () => {
   // binning.test.ts, fitBins: quantile bins of a constant reference are v ± 0.5, which
@@ -59,5 +60,23 @@ describe('open bugs found by the properties (expected to fail until fixed)', () 
     // The two terms in doubles (q's complement is exactly 1); no cancellation between them.
     const want = p * (Math.log(p) - Math.log(q)) + (1 - p) * Math.log1p(-p);
     expect(Math.abs(klBetween(bernoulli(p), bernoulli(q)) - want)).toBeLessThanOrEqual(1e-12 * want);
+  });
+
+  // The same form with p = 8.881784197001252e-16 gives NaN, not even ∞ (the ≥ 0 property).
+  it.fails('klBetween of Bernoullis with a subnormal q is a number ≥ 0', () => {
+    expect(klBetween(bernoulli(8.881784197001252e-16), bernoulli(5e-324))).toBeGreaterThanOrEqual(0);
+  });
+
+  // drift.test.ts (backends disagree): quantile edges [0, 5e-324, 1.5e-323] are uneven, so
+  // binCounts uses the edge grid (grid.ts), whose scale cells/(hi − lo) is ∞ over a
+  // subnormal span; the js engine's countEdges then drops the zeros and writes
+  // counts[NaN]. The wasm engines count [3, 1] (nan 1), as np.histogram with these edges.
+  it.fails('binCounts on uneven edges spanning subnormals keeps every value (js engine)', () => {
+    const values = [0, 0, NaN, 0, 1.5e-323];
+    const bins = fitBins([0, 0, 0, 1.5e-323], { method: 'quantile', bins: 4 });
+    on('js', () => {
+      const c = binCounts(values, bins);
+      expect({ counts: Array.from(c.counts), below: c.below, above: c.above, nan: c.nan }).toEqual({ counts: [3, 1], below: 0, above: 0, nan: 1 });
+    });
   });
 });
