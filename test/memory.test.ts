@@ -215,7 +215,7 @@ describe('pairwise on allocF64 row arrays (the soak\'s "Q[1] sums to 0")', () =>
       const grow = allocF64(before / 8);
       arrays.push(grow);
       expect(memory.buffer.byteLength).toBeGreaterThan(before);
-      if (memory.buffer instanceof SharedArrayBuffer) {
+      if (typeof SharedArrayBuffer === 'function' && memory.buffer instanceof SharedArrayBuffer) {
         // A shared memory's earlier buffer stays valid, as long as it was: the old views
         // still read the same elements.
         expect(pRows[0]!.buffer).not.toBe(memory.buffer);
