@@ -26,7 +26,7 @@ const categoryValue = fc.oneof({ weight: 8, arbitrary: fc.constantFrom('a', 'b',
 /** Column kinds, then a reference and a current table with those columns (1 … 60 rows each). */
 const tables = fc.array(fc.boolean(), { minLength: 1, maxLength: 3 }).chain((kinds) => {
   const tableOf = fc.integer({ min: 1, max: 60 }).chain((rows) =>
-    fc.tuple(...kinds.map((numeric) => fc.array(numeric ? numericValue : categoryValue, { minLength: rows, maxLength: rows }))).map((cols) => {
+    fc.tuple(...kinds.map((numeric) => fc.array((numeric ? numericValue : categoryValue) as fc.Arbitrary<number | string | null>, { minLength: rows, maxLength: rows }))).map((cols) => {
       const t: Table = {};
       cols.forEach((c, i) => (t[`${kinds[i] ? 'x' : 'c'}${i}`] = c as (number | string | null)[]));
       return t;

@@ -84,8 +84,8 @@ describe('chiSquare and gTest', () => {
 const table = fc.tuple(fc.integer({ min: 2, max: 6 }), fc.integer({ min: 2, max: 6 })).chain(([r, c]) =>
   fc.array(fc.array(count, { minLength: c, maxLength: c }), { minLength: r, maxLength: r }).map((t) => {
     // A zero row or column is an error (tested below): put 1 in the diagonal cell of each.
-    const m = t.map((row) => row.slice());
-    m.forEach((row, i) => row.every((x) => x === 0) && (row[i % c] = 1));
+    const m: number[][] = t.map((row) => row.slice());
+    m.forEach((row, i) => row.every((x): boolean => x === 0) && (row[i % c] = 1));
     for (let j = 0; j < c; j++) if (m.every((row) => row[j] === 0)) m[j % r]![j] = 1;
     return m;
   }),
