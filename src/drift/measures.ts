@@ -271,17 +271,33 @@ export function renyiDivergence(p: Vector, q: Vector, opts: RenyiOptions): numbe
   // logs, where its terms, all > 0, lose nothing.
   if (sMinus1 === 0) return 0; // not −0 (log1p(0)/(α − 1) for α < 1)
   if (Number.isFinite(sMinus1) && sMinus1 > -0.5) return Math.log1p(sMinus1) / (alpha - 1) / x.logBase;
-  return logSumExp(s, alpha) / (alpha - 1) / x.logBase;
+  return inLogs(s, alpha) / x.logBase;
 }
 
-/** ln Σ p̂^α q̂^(1−α) in logs: where the sum is small, or overflows (large α, tiny q̂). */
-function logSumExp(s: Shares, alpha: number): number {
-  const logs: number[] = [];
+/**
+ * D_α in nats from ln Σ p̂^α q̂^(1−α), taken in logs: where the sum is small, or overflows
+ * (large α, tiny q̂). Each term's log is L = ln q̂ + α·r with r = ln(p̂/q̂); the largest,
+ * L_k, comes out of the sum, so the others enter as exp(L − L_k) ≤ 1. For α up to the
+ * largest double α·r itself overflows: L_k is then never formed, and D_α is taken as
+ * r_k·α/(α − 1) + (ln q̂_k + ln Σ exp(L − L_k))/(α − 1), which tends to max r (D_∞).
+ */
+function inLogs(s: Shares, alpha: number): number {
+  const r: number[] = [];
+  const lq: number[] = [];
   for (let i = 0; i < s.n; i++) {
-    if (s.p[i]! > 0 && s.q[i]! > 0) logs.push(alpha * s.logP(i) + (1 - alpha) * s.logQ(i));
+    if (s.p[i]! > 0 && s.q[i]! > 0) {
+      r.push(s.logP(i) - s.logQ(i));
+      lq.push(s.logQ(i));
+    }
   }
-  const m = Math.max(...logs);
+  // Order the terms by L (by L/α above 1, which never overflows there).
+  const key = (i: number) => (alpha >= 1 ? r[i]! + lq[i]! / alpha : alpha * r[i]! + lq[i]!);
+  let k = 0;
+  for (let i = 1; i < r.length; i++) if (key(i) > key(k)) k = i;
   const sum = new Sum();
-  for (const l of logs) sum.add(Math.exp(l - m));
-  return m + Math.log(sum.value);
+  for (let i = 0; i < r.length; i++) sum.add(i === k ? 1 : Math.exp(lq[i]! - lq[k]! + alpha * (r[i]! - r[k]!)));
+  const rest = lq[k]! + Math.log(sum.value);
+  const whole = alpha * r[k]! + rest;
+  if (Number.isFinite(whole)) return whole / (alpha - 1);
+  return r[k]! / (1 - 1 / alpha) + rest / (alpha - 1);
 }
