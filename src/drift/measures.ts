@@ -298,6 +298,8 @@ function inLogs(s: Shares, alpha: number): number {
   for (let i = 0; i < r.length; i++) sum.add(i === k ? 1 : Math.exp(lq[i]! - lq[k]! + alpha * (r[i]! - r[k]!)));
   const rest = lq[k]! + Math.log(sum.value);
   const whole = alpha * r[k]! + rest;
-  if (Number.isFinite(whole)) return whole / (alpha - 1);
-  return r[k]! / (1 - 1 / alpha) + rest / (alpha - 1);
+  const d = Number.isFinite(whole) ? whole / (alpha - 1) : r[k]! / (1 - 1 / alpha) + rest / (alpha - 1);
+  // D_α ≥ 0 for every α; what rounding leaves below (P = Q: ln q̂ + ln(1/q̂) is a few ε
+  // off 0, divided by α − 1) is not a divergence.
+  return Math.max(0, d);
 }
