@@ -75,6 +75,23 @@ describe('klBetween', () => {
     expectClose(klBetween(categorical([1, 2, 3]), categorical([3, 2, 1])), klDivergence([1, 2, 3], [3, 2, 1]), 1e-15);
   });
 
+  it('Bernoulli KL where p/q overflows (q subnormal) is finite: 800-digit mpmath (1 − 1e-300 must not round to 1) of p·ln(p/q) + (1 − p)·ln((1 − p)/(1 − q))', () => {
+    // [p, q, KL] — q·h(p/q − 1) gave ∞ for the first, NaN (p/q rounds to ∞) for the second.
+    const mp: [number, number, number][] = [
+      [1.2630038065783518e-18, 5e-324, 8.8691541589354699645e-16],
+      [8.881784197001252e-16, 5e-324, 6.2952550984841337581e-13],
+      [4.5e-16, 1e-323, 3.1833433829236179796e-13],
+      [0.5, 1e-310, 356.20754223351713724],
+      [1e-300, 1e-320, 4.50517129927602021e-299],
+      [0.3, 2e-308, 211.94005413642693632],
+      [1e-10, 1e-300, 6.6674967696832327267e-8],
+      [0.999, 5e-324, 743.6877245943476483],
+      [1, 5e-324, 744.44007192138126231],
+      [0.75, 2 ** -60, 30.629287980578730574],
+    ];
+    for (const [p, q, want] of mp) expectClose(klBetween(bernoulli(p), bernoulli(q)), want, 1e-14, 0, `KL(${p}‖${q})`);
+  });
+
   it('rejects bad parameters and mixed families with typed errors naming them; the next call works', () => {
     expect(() => normal(0, 0)).toThrow(InputRangeError);
     expect(() => normal(0, -1)).toThrow(/sd is -1/);

@@ -12,6 +12,23 @@ import { isDirichlet, klBetweenDirichlets, type Dirichlet } from './dirichlet.js
 import { describe, requireKnownKeys, resolveOptions } from '../validate.js';
 import type { Distribution, Family } from './families.js';
 
+// Past this ratio x/y the Bernoulli side is taken as x·ln(x/y) − d: ln(x/y) > 36 there, so
+// nothing cancels, while y·h(d/y) would overflow once x/y passes ~1e305 (y subnormal) and
+// d/y itself may round to ∞ (then h(∞) is ∞ − ∞ = NaN).
+const RATIO_DIRECT = 2 ** 52;
+
+/** One side of the Bernoulli KL, x·ln(x/y) − (x − y), given x, d = x − y and y. */
+function bernoulliSide(x: number, d: number, y: number): number {
+  if (y === 0) return 0; // then x = 0 too (x > 0 against y = 0 is +∞, handled before)
+  const t = d / y;
+  if (t <= RATIO_DIRECT) return y * h(t);
+  // x/y is correctly rounded where it is finite; where it overflows, ln x − ln y is ≥ 709
+  // and each log is within ε·745 of its value, so the difference keeps ~ε of relative error.
+  const ratio = x / y;
+  const lnRatio = Number.isFinite(ratio) ? Math.log(ratio) : Math.log(x) - Math.log(y);
+  return x * lnRatio - d;
+}
+
 type Forms = { [F in Family]: (a: Distribution<F>, b: Distribution<F>) => number };
 
 const FORMS: Forms = {
@@ -63,11 +80,10 @@ const FORMS: Forms = {
   bernoulli(a, b) {
     const [p, q] = [a.params.p!, b.params.p!];
     if ((p > 0 && q === 0) || (p < 1 && q === 1)) return Infinity;
-    // Each side as y·h(d/y), d = x − y: the first-order parts (p − q) and (q − p) cancel
-    // on paper. The second side's d is q − p itself, not (1 − p) − (1 − q) from rounded
-    // complements (which would leave ε/|p − q| of relative error).
-    const side = (d: number, y: number) => (y > 0 ? y * h(d / y) : 0);
-    return side(p - q, q) + side(q - p, 1 - q);
+    // Each side is x·ln(x/y) − x + y = y·h(d/y), d = x − y: the first-order parts (p − q)
+    // and (q − p) cancel on paper. The second side's d is q − p itself, not (1 − p) − (1 − q)
+    // from rounded complements (which would leave ε/|p − q| of relative error).
+    return bernoulliSide(p, p - q, q) + bernoulliSide(1 - p, q - p, 1 - q);
   },
   categorical(a, b) {
     if (a.probs!.length !== b.probs!.length) {
