@@ -10,12 +10,22 @@ export interface EdgeGrid {
   /** cells + 1 entries: the bin of lo + j/scale (the last one, of hi). */
   readonly grid: Int32Array;
   readonly cells: number;
-  /** cells/(hi − lo). */
+  /**
+   * cells/(hi − lo): finite and > 0, or not (edges spanning less than ~2^-1020, where it
+   * is ∞, or more than the largest double, where hi − lo is ∞ and it is 0). Where it is
+   * not, the grid is all bin 0 or its cells cannot be found ((x − lo)·scale is 0·∞ or
+   * ∞·0 = NaN): counters must search the edges instead (see `gridUsable`).
+   */
   readonly scale: number;
 }
 
 /** Cells per bin: enough that most values start in their own bin, few enough to stay in cache. */
 const CELLS_PER_BIN = 4;
+
+/** Can a value's cell be found as ⌊(x − lo)·scale⌋? (Else binary search the edges.) */
+export function gridUsable(g: EdgeGrid): boolean {
+  return g.scale > 0 && g.scale < Infinity;
+}
 
 const cache = new WeakMap<Float64Array, EdgeGrid>();
 

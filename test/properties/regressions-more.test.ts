@@ -2,8 +2,8 @@
 // src/ owners: each `it.fails` passes while the bug is there and fails once it is fixed
 // (then make it an ordinary `it` and drop the matching KNOWN BUG guard in the property).
 import { describe, expect, it } from 'vitest';
-import { bernoulli, binCounts, drift, fitBins, InputRangeError, klBetween } from '../../src/index.js';
-import { on } from './check.js';
+import { bernoulli, binCounts, Bins, drift, fitBins, InputRangeError, klBetween } from '../../src/index.js';
+import { BACKENDS, on } from './check.js';
 
 describe('open bugs found by the properties (expected to fail until fixed)', () => {
   // binning.test.ts, fitBins: quantile bins of a constant reference are v ± 0.5, which
@@ -68,16 +68,29 @@ describe('open bugs found by the properties (expected to fail until fixed)', () 
     expect(klBetween(bernoulli(8.881784197001252e-16), bernoulli(5e-324))).toBeGreaterThanOrEqual(0);
   });
 
-  // drift.test.ts (backends disagree): quantile edges [0, 5e-324, 1.5e-323] are uneven, so
+  // drift.test.ts (backends disagreed): quantile edges [0, 5e-324, 1.5e-323] are uneven, so
   // binCounts uses the edge grid (grid.ts), whose scale cells/(hi − lo) is ∞ over a
-  // subnormal span; the js engine's countEdges then drops the zeros and writes
-  // counts[NaN]. The wasm engines count [3, 1] (nan 1), as np.histogram with these edges.
-  it.fails('binCounts on uneven edges spanning subnormals keeps every value (js engine)', () => {
-    const values = [0, 0, NaN, 0, 1.5e-323];
+  // subnormal span; the js engine's countEdges then dropped the zeros and wrote
+  // counts[NaN]. The wasm engines counted [3, 1] (nan 1), as np.histogram with these edges.
+  // Fixed: where the grid's scale is not finite and > 0, the js engine binary-searches the
+  // edges (src/engine/js/edges.ts); the same holds for edges wider than the largest double
+  // (hi − lo = ∞, scale 0, (x − lo)·scale = ∞·0 = NaN at x near hi).
+  it('binCounts on uneven edges spanning subnormals, or wider than the largest double, keeps every value (every backend)', () => {
     const bins = fitBins([0, 0, 0, 1.5e-323], { method: 'quantile', bins: 4 });
-    on('js', () => {
-      const c = binCounts(values, bins);
-      expect({ counts: Array.from(c.counts), below: c.below, above: c.above, nan: c.nan }).toEqual({ counts: [3, 1], below: 0, above: 0, nan: 1 });
-    });
+    expect(Array.from(bins.edges)).toEqual([0, 5e-324, 1.5e-323]); // np.quantile's, ties merged
+    // [values, edges, np.histogram(values, edges) with NaN and outsiders counted apart]
+    const cases: [number[], Float64Array, { counts: number[]; below: number; above: number; nan: number }][] = [
+      [[0, 0, NaN, 0, 1.5e-323], bins.edges, { counts: [3, 1], below: 0, above: 0, nan: 1 }],
+      [[0, 0, 0, 1.5e-323, 5e-324, 1e-323, -5e-324, 2e-323], bins.edges, { counts: [3, 3], below: 1, above: 1, nan: 0 }],
+      [[-1.7e308, -2, -1, -0.5, 0, 1, 1e308, 1.7e308], Float64Array.of(-1.7e308, -1, 0, 1.7e308), { counts: [2, 2, 4], below: 0, above: 0, nan: 0 }],
+    ];
+    for (const name of BACKENDS) {
+      on(name, () => {
+        for (const [values, edges, want] of cases) {
+          const c = binCounts(values, new Bins(edges, 'quantile'));
+          expect({ counts: Array.from(c.counts), below: c.below, above: c.above, nan: c.nan }, `${edges} on ${name}`).toEqual(want);
+        }
+      });
+    }
   });
 });
