@@ -166,6 +166,24 @@ describe('drift distances: properties (fast-check)', () => {
 // Coverage-fuzz findings (test/coverage-fuzz/crashes/validation/crash-58ab0ff0…, crash-48a77e45…,
 // crash-acece548…), reduced to the calls below.
 describe('drift distances: fuzz findings', () => {
+  it('Rényi with normalize: false is the definition on the values as given (40-digit mpmath), never NaN', () => {
+    // The coverage fuzzer's [0, 0, 17, 5e-324] against [0, 17, 3, 3] at α = 0 gave NaN: the
+    // identities assumed values that sum to 1. (0.2, 0.3 vs 0.1, 0.4 is the case that sums to less.)
+    const cases: [number[], number[], string[]][] = [
+      [[1, 2], [3, 4], ['-1.9459101490553133051', '-3.0348548555047129585', '0.28768207245178092744', '-0.24623824254889707407']],
+      [[0, 0, 17, 5e-324], [0, 17, 3, 3], ['-1.7917594692280550008', '-3.9318256327243257716', '4.5678143994443224691', '3.151207727416214429']],
+      [[0.2, 0.3], [0.1, 0.4], ['0.69314718055994525391', '1.4355703665034805347', '-0.47000362924573556475', '-0.015874349157290146997']],
+      [[0.25, 0.75], [0.5, 0.5], ['0', '0.069336464195073910209', '0.22314355131420975577', '0.27980789396771134314']],
+    ];
+    for (const name of BACKENDS) {
+      withBackend(name, () => {
+        for (const [p, q, want] of cases) {
+          [0, 0.5, 2, 3].forEach((alpha, k) => expectClose(renyiDivergence(p, q, { alpha, normalize: false }), Number(want[k]), 1e-12, 1e-300, `α = ${alpha}`));
+        }
+      });
+    }
+  });
+
   it('Rényi of α up to the largest double is D_∞ in the limit, not NaN (60-digit mpmath)', () => {
     // The coverage fuzzer's call: α·ln(p̂/q̂) overflows, so the log of the sum's largest term is never formed.
     for (const name of BACKENDS) {

@@ -196,8 +196,10 @@ function secondOrder(u: number, log: () => number, alpha: number): number {
  * Σ_{p̂>0} p̂ᵢuᵢ = −Σ_{p̂=0} q̂ exactly; every term of that has one sign (secondOrder),
  * so it is summed without cancellation, and log1p takes it from there.
  *
- * In nats, or in `base`. A missing or negative α is an error; otherwise errors as for
- * `psi`.
+ * In nats, or in `base`. With `normalize: false` the values are taken as given, and the
+ * definition is applied to them as they are (α = 1 is then the raw KL sum); values that
+ * do not sum to 1 can give a negative value. A missing or negative α is an error;
+ * otherwise errors as for `psi`.
  * @example
  * ```ts
  * import { klDivergence, renyiDivergence } from 'infodiv';
@@ -237,7 +239,8 @@ export function renyiDivergence(p: Vector, q: Vector, opts: RenyiOptions): numbe
   if (!shared || (alpha >= 1 && missing)) return Infinity;
   // −ln Σ_{p̂>0} q̂: through log1p of the mass off P's support while that is small, from
   // the mass on it (summed directly, not as 1 − the rest) once that is.
-  if (alpha === 0) return (onSupport.value < 0.5 ? -Math.log(onSupport.value) : -Math.log1p(-offSupport.value)) / x.logBase;
+  // With `normalize: false` the values are taken as given, so 1 − the rest is not theirs.
+  if (alpha === 0) return (onSupport.value < 0.5 || !x.normalize ? -Math.log(onSupport.value) : -Math.log1p(-offSupport.value)) / x.logBase;
   if (alpha === Infinity) {
     let max = -Infinity;
     for (let i = 0; i < s.n; i++) if (s.p[i]! > 0) max = Math.max(max, s.logRatio(i));
@@ -248,9 +251,18 @@ export function renyiDivergence(p: Vector, q: Vector, opts: RenyiOptions): numbe
   // Bins whose share p̂ underflows: their term p̂^α q̂^b in logs, and their q̂ counted
   // with the off-support mass in the linear part (the identity holds over the rest).
   let linear = offSupport.value;
+  // Values taken as given (`normalize: false`) need not sum to 1, and then the identity
+  // has two more terms: Σ p(1 + u)^b − 1 = Σ p·g(u) + b·(Σ q − Σ p) + (Σ p − 1), both sums
+  // over the bins of the linear part.
+  const pLinear = new Sum();
+  const qLinear = new Sum();
   for (let i = 0; i < s.n; i++) {
     if (s.p[i] === 0) continue;
     const a = s.sp(i);
+    if (!x.normalize && a >= 2 ** -1000) {
+      pLinear.add(a);
+      qLinear.add(s.sq(i));
+    }
     if (a < 2 ** -1000) {
       if (s.q[i]! > 0) {
         sum.add(Math.exp(alpha * s.logP(i) + b * s.logQ(i)));
@@ -261,17 +273,22 @@ export function renyiDivergence(p: Vector, q: Vector, opts: RenyiOptions): numbe
     // q̂ = 0 (only reached for α < 1): g(−1) = b − 1 exactly.
     sum.add(a * (s.q[i] === 0 ? -alpha : secondOrder(-s.diff(i) / a, () => -s.logRatio(i), alpha)));
   }
-  sum.add(-b * linear);
+  if (x.normalize) sum.add(-b * linear);
+  else {
+    sum.add(b * qLinear.value - b * pLinear.value);
+    sum.add(pLinear.value - 1);
+  }
   // Σ p̂^α q̂^(1−α) − 1 is ≤ 0 for α < 1 (Hölder) and ≥ 0 for α > 1 (Jensen), and every
   // term above has that sign; what rounding leaves of the other sign (a few units of
   // 2^-1074 where the log-form terms of subnormal shares and their linear part meet, as
   // for P = Q = [5e-324, 1]) is set to 0, so that the divergence is never negative.
-  const sMinus1 = alpha < 1 ? Math.min(0, sum.value) : Math.max(0, sum.value);
+  // (Values taken as given have no such sign.)
+  const sMinus1 = !x.normalize ? sum.value : alpha < 1 ? Math.min(0, sum.value) : Math.max(0, sum.value);
   // Near 1 the sum goes through log1p; far below it (or past overflow) ln Σ is taken in
   // logs, where its terms, all > 0, lose nothing.
   if (sMinus1 === 0) return 0; // not −0 (log1p(0)/(α − 1) for α < 1)
   if (Number.isFinite(sMinus1) && sMinus1 > -0.5) return Math.log1p(sMinus1) / (alpha - 1) / x.logBase;
-  return inLogs(s, alpha) / x.logBase;
+  return inLogs(s, alpha, x.normalize) / x.logBase;
 }
 
 /**
@@ -281,7 +298,7 @@ export function renyiDivergence(p: Vector, q: Vector, opts: RenyiOptions): numbe
  * largest double α·r itself overflows: L_k is then never formed, and D_α is taken as
  * r_k·α/(α − 1) + (ln q̂_k + ln Σ exp(L − L_k))/(α − 1), which tends to max r (D_∞).
  */
-function inLogs(s: Shares, alpha: number): number {
+function inLogs(s: Shares, alpha: number, normalized: boolean): number {
   const r: number[] = [];
   const lq: number[] = [];
   for (let i = 0; i < s.n; i++) {
@@ -299,7 +316,8 @@ function inLogs(s: Shares, alpha: number): number {
   const rest = lq[k]! + Math.log(sum.value);
   const whole = alpha * r[k]! + rest;
   const d = Number.isFinite(whole) ? whole / (alpha - 1) : r[k]! / (1 - 1 / alpha) + rest / (alpha - 1);
-  // D_α ≥ 0 for every α; what rounding leaves below (P = Q: ln q̂ + ln(1/q̂) is a few ε
-  // off 0, divided by α − 1) is not a divergence.
-  return Math.max(0, d);
+  // D_α ≥ 0 for every α between distributions; what rounding leaves below (P = Q: ln q̂ +
+  // ln(1/q̂) is a few ε off 0, divided by α − 1) is not a divergence. Values taken as given
+  // (`normalize: false`) may sum to less than 1, and then the value may be negative.
+  return normalized ? Math.max(0, d) : d;
 }
