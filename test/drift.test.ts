@@ -60,6 +60,23 @@ describe('drift equals NumPy binning and mpmath distances', () => {
   });
 });
 
+describe('the categorical χ² measure tests the counts, not the smoothed shares', () => {
+  const rep = (n: Record<string, number>) => Object.entries(n).flatMap(([k, c]) => Array<string>(c).fill(k));
+  it.each([['default smoothing', {}], ['epsilon 0.01', { smoothing: { epsilon: 0.01 } }], ['none', { smoothing: 'none' }]] as const)(
+    'the empty other bucket is left out whatever the smoothing (%s): scipy.stats.chisquare of the counts',
+    (_, opts) => {
+      const t = { c: ['a'] };
+      // Against itself: one bin holds everything, nothing to test, p = 1.
+      expect(drift(t, t, opts).columns[0]!.measures.chiSquare).toBe(1);
+      const ref = { c: rep({ a: 30, b: 20, c: 10 }) };
+      // chisquare([25, 25, 10], [30, 20, 10] / 60 · 60).pvalue over 3 bins (the 4th, other, empty in both).
+      expectClose(drift(ref, { c: rep({ a: 25, b: 25, c: 10 }) }, opts).columns[0]!.measures.chiSquare!, 0.35286608145884896, 1e-12);
+      // A category the reference never had: expected count 0 in 'other', statistic ∞, p 0 (SciPy's too).
+      expect(drift(ref, { c: rep({ a: 25, b: 25, c: 9, d: 1 }) }, opts).columns[0]!.measures.chiSquare).toBe(0);
+    },
+  );
+});
+
 describe('drift monitors', () => {
   const half = (t: Record<string, Float64Array | string[]>, part: 0 | 1) =>
     Object.fromEntries(Object.entries(t).map(([k, v]) => [k, part ? v.slice(v.length >> 1) : v.slice(0, v.length >> 1)])) as Table;

@@ -16,12 +16,18 @@ import { chiSquare } from './tests.js';
 import { smooth, type Smoothing, type SmoothingReport } from './smoothing.js';
 import { columnsOf, kindOf, numericValues, selected, type Table } from './table.js';
 
+/** A column's bins as counted, before smoothing: what a test on counts reads. */
+interface RawCounts {
+  readonly reference: Float64Array;
+  readonly current: Float64Array;
+}
+
 // Written out one by one, not made by a helper: a call at module level is a side effect
 // to bundlers, and a helper's calls here kept the drift API in bundles that import only
 // klDivergence (52 KB instead of 49, measured).
 const MEASURES = {
-  // (p, q): the distributions after smoothing; `observed`: the current counts before it.
-  psi: (p: Float64Array, q: Float64Array, normalize: boolean, _observed?: Float64Array) => psi(p, q, { normalize }),
+  // (p, q): the distributions after smoothing; `counts`: reference and current before it.
+  psi: (p: Float64Array, q: Float64Array, normalize: boolean, _counts?: RawCounts) => psi(p, q, { normalize }),
   jsDistance: (p: Float64Array, q: Float64Array, normalize: boolean) => jsDistance(p, q, { normalize }),
   jsDivergence: (p: Float64Array, q: Float64Array, normalize: boolean) => jsDivergence(p, q, { normalize }),
   hellinger: (p: Float64Array, q: Float64Array, normalize: boolean) => hellinger(p, q, { normalize }),
@@ -31,16 +37,20 @@ const MEASURES = {
   lInfinity: (p: Float64Array, q: Float64Array, normalize: boolean) => lInfinity(p, q, { normalize }),
   /**
    * The p-value of Pearson's χ² test of the current counts against the reference's
-   * shares scaled to the current total: small where the current data drifted.
+   * counts scaled to the current total: small where the current data drifted.
    */
-  chiSquare: (p: Float64Array, _q: Float64Array, _normalize: boolean, observed: Float64Array) => {
-    // Bins empty on both sides say nothing and are left out (they would only add
-    // degrees of freedom); the observed counts are the current data's own, unsmoothed.
-    const keep = Array.from(p.keys()).filter((i) => p[i]! > 0 || observed[i]! > 0);
-    const sp = keep.reduce((a, i) => a + p[i]!, 0);
-    const so = keep.reduce((a, i) => a + observed[i]!, 0);
+  chiSquare: (_p: Float64Array, _q: Float64Array, _normalize: boolean, counts: RawCounts) => {
+    // On the counts, never the smoothed shares: smoothing fills every empty bin, so a bin
+    // empty on both sides would stay in and add a degree of freedom and a term of its own
+    // (a column against itself got p = 0.992). Bins empty on both sides say nothing and are
+    // left out, as SciPy's chisquare needs; a bin empty only in the reference has expected
+    // count 0, so χ² = ∞ and p = 0 (the current data has what the reference never had).
+    const { reference: r, current: o } = counts;
+    const keep = Array.from(r.keys()).filter((i) => r[i]! > 0 || o[i]! > 0);
+    const sr = keep.reduce((a, i) => a + r[i]!, 0);
+    const so = keep.reduce((a, i) => a + o[i]!, 0);
     if (keep.length < 2) return 1;
-    return chiSquare(Float64Array.from(keep, (i) => observed[i]!), Float64Array.from(keep, (i) => (p[i]! / sp) * so)).pValue;
+    return chiSquare(Float64Array.from(keep, (i) => o[i]!), Float64Array.from(keep, (i) => (r[i]! / sr) * so)).pValue;
   },
 };
 
@@ -51,7 +61,7 @@ const LOWER_IS_DRIFT: ReadonlySet<string> = new Set(['chiSquare']);
  * A distance (or test) `drift()` computes per column: 'psi', 'jsDistance', 'jsDivergence',
  * 'hellinger', 'bhattacharyya', 'klDivergence', 'totalVariation', 'lInfinity', or
  * 'chiSquare' (the p-value of Pearson's χ² test of the current counts against the
- * reference's shares: small values are drift).
+ * reference's counts, unsmoothed, bins empty on both sides left out: small values are drift).
  * @useDeclaredType
  */
 export type DriftMeasure = keyof typeof MEASURES;
@@ -514,7 +524,7 @@ export class DriftMonitor {
         [p, q, normalize, smoothing] = [s.p, s.q, s.normalize, s.report];
       }
       for (const m of this.settings.measures[c.kind]) {
-        const v = MEASURES[m](p, q, normalize, current);
+        const v = MEASURES[m](p, q, normalize, { reference, current });
         measures[m] = v;
         const t = this.settings.thresholds[m];
         const past = (limit: number | undefined) => limit !== undefined && (LOWER_IS_DRIFT.has(m) ? v <= limit : v >= limit);

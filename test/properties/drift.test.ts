@@ -65,10 +65,7 @@ describe('drift and the monitor', () => {
         for (const c of r.value.columns) {
           if (c.status !== 'ok') continue;
           for (const [m, v] of Object.entries(c.measures)) {
-            // KNOWN BUG (regressions-more.test.ts): with smoothing on, bins empty on both sides
-            // are smoothed before the χ² measure leaves them out, so it never leaves them out:
-            // p = 0.992 for ['a'] against itself. Exactly 1 is checked without smoothing.
-            if (m === 'chiSquare') expect(v, `${c.column} ${m} p-value on ${name}`).toBe(opts.smoothing === 'none' ? 1 : v >= 0.9 ? v : 1);
+            if (m === 'chiSquare') expect(v, `${c.column} ${m} p-value on ${name}`).toBe(1);
             else expect(Math.abs(v), `${c.column} ${m} on ${name}`).toBeLessThanOrEqual(1e-15);
           }
           expect(c.severity, `${c.column} on ${name}`).toBe('none');

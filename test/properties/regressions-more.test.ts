@@ -41,13 +41,12 @@ describe('open bugs found by the properties (expected to fail until fixed)', () 
   });
 
   // drift.test.ts: the categorical χ² measure (monitor.ts) means to leave out bins empty
-  // on both sides, but tests the smoothed reference shares, so with the default smoothing
-  // an empty 'other' bucket stays in: a column against itself gets χ² > 0 and p = 0.992.
-  // Not fixed (issue 16 fuzz helper): test/fixtures/drift-tables.json (chi_square_p in
-  // scripts/fixtures/drift_tables.py, given the smoothed reference) records the smoothed-shares
-  // rule, so testing the counts instead changes the 'colour' fixture's p-value from 0.709 to
-  // 0.602; the fixture script and monitor.ts must change together (lead's call).
-  it.fails('drift of a categorical column against itself has χ² p-value 1 (default smoothing)', () => {
+  // on both sides, but tested the smoothed reference shares, so with the default smoothing
+  // an empty 'other' bucket stayed in: a column against itself got χ² > 0 and p = 0.992.
+  // Fixed: the χ² measure tests the raw counts (monitor.ts), and the fixture script with it
+  // (scripts/fixtures/drift_tables.py: the 'colour' smoothed p-value 0.709 → 0.602, SciPy's
+  // chisquare of the counts).
+  it('drift of a categorical column against itself has χ² p-value 1 (default smoothing)', () => {
     const t = { c: ['a'] };
     expect(drift(t, t).columns[0]!.measures.chiSquare).toBe(1);
   });
