@@ -67,7 +67,10 @@ export function binCounts(values: Vector, bins: EdgesLike, opts: { outside?: Out
   const lo = e[0]!;
   const hi = e[e.length - 1]!;
   let c: BinCounts;
-  if (bins.uniform) {
+  // Equal-width counting needs lo < hi; quantile bins of a constant |v| ≥ 2^52 are [v, v]
+  // (v ± 0.5 rounds back to v, as in NumPy), one bin of no width that np.histogram counts
+  // with array edges: v in it, the rest below or above. The edge search does the same.
+  if (bins.uniform && lo < hi) {
     const counts = histogram(v, { bins: bins.bins, range: [lo, hi] }).counts;
     c = { counts, below: 0, above: 0, nan: 0 };
     for (let i = 0; i < v.length; i++) {

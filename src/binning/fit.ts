@@ -93,6 +93,8 @@ export class Bins {
     if (j === null || typeof j !== 'object' || !Array.isArray(j.edges)) {
       throw new InputTypeError(`Bins.fromJSON needs { method, edges }, got ${describe(j)}`, 'json');
     }
+    // The one bin of no width fitBins makes (quantiles of a constant |v| ≥ 2^52) reads back too.
+    if (j.method === 'quantile' && isPointBin(j.edges)) return new Bins(Float64Array.from(j.edges), 'quantile');
     return new Bins(checkedEdges(j.edges, 'json.edges'), j.method);
   }
 }
@@ -259,6 +261,12 @@ const RULES: Record<WidthRule, (x: Float64Array, lo: number, hi: number) => numb
   },
 };
 
+/** Edges [v, v] where v ± 0.5 both round to v: quantileBins's bin of a constant reference there. */
+function isPointBin(edges: readonly unknown[]): edges is [number, number] {
+  const [a, b] = edges;
+  return edges.length === 2 && typeof a === 'number' && a === b && Number.isFinite(a) && a - 0.5 === a && a + 0.5 === a;
+}
+
 /** np.quantile(x, np.linspace(0, 1, bins + 1)), equal edges merged. */
 function quantileBins(x: Float64Array, bins: number): Bins {
   if (x.length === 0) throw new InputRangeError('reference has no finite values to take quantiles of', 'reference');
@@ -269,7 +277,9 @@ function quantileBins(x: Float64Array, bins: number): Bins {
     const e = quantileSorted(sorted, q);
     if (edges.length === 0 || e > edges[edges.length - 1]!) edges.push(e);
   }
-  // A constant reference: one bin around it, as the width rules make.
+  // A constant reference: one bin v ± 0.5 around it, as the width rules make. For |v| ≥ 2^52
+  // both ends round back to v and the bin is [v, v], of no width: NumPy's edges too (the
+  // fit-bins fixture), and binCounts counts v in it as np.histogram does with array edges.
   if (edges.length === 1) return new Bins(Float64Array.from([edges[0]! - 0.5, edges[0]! + 0.5]), 'quantile');
   return new Bins(Float64Array.from(edges), 'quantile');
 }

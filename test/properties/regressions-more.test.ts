@@ -1,28 +1,35 @@
-// Open bugs the properties of binning/tests/drift/continuous found (issue 16), for the
-// src/ owners: each `it.fails` passes while the bug is there and fails once it is fixed
-// (then make it an ordinary `it` and drop the matching KNOWN BUG guard in the property).
+// Bugs the properties of binning/tests/drift/continuous found (issue 16), each kept as a
+// test of its fix (they were `it.fails` while open, with a KNOWN BUG guard in the property).
 import { describe, expect, it } from 'vitest';
 import { bernoulli, binCounts, Bins, drift, fitBins, InputRangeError, klBetween } from '../../src/index.js';
 import { BACKENDS, on } from './check.js';
 
-describe('open bugs found by the properties (expected to fail until fixed)', () => {
+describe('bugs found by the properties, fixed', () => {
   // binning.test.ts, fitBins: quantile bins of a constant reference are v ± 0.5, which
-  // rounds back to v once |v| ≥ 2^52: Bins with edges [v, v] (a bin of no width that
-  // binCounts and the measures then use), where the width rules throw an
-  // InputRangeError ("edges would repeat") for the same reference.
-  // Not fixed (issue 16 fuzz helper): test/fixtures/fit-bins.json (scripts/fixtures/fit_bins.py,
-  // the huge-n1-quantile cases) records these very edges [v − 0.5, v + 0.5] = [v, v] as the
-  // expected answer; the fixture script and this rule must change together (lead's call).
-  it.fails('fitBins quantile of a constant reference |v| ≥ 2^52: increasing edges or an InputRangeError', () => {
+  // rounds back to v once |v| ≥ 2^52: Bins with edges [v, v], where the width rules throw
+  // an InputRangeError ("edges would repeat") for the same reference.
+  // Not a bug (the lead's call, NumPy parity): test/fixtures/fit-bins.json (from NumPy,
+  // huge-n1-quantile*) expects exactly these edges. What had to be fixed was their use:
+  // binCounts took [v, v] for equal-width bins and threw "options.range … lo must be below
+  // hi", and Bins.fromJSON (so DriftMonitor.fromProfile) refused the edges fitBins made.
+  it('fitBins quantile of a constant reference |v| ≥ 2^52: edges [v, v], one bin that counts v as np.histogram does (every backend)', () => {
     const v = 8982170226163406;
-    let edges: Float64Array | undefined;
-    try {
-      edges = fitBins([v, v], { method: 'quantile', bins: 1 }).edges;
-    } catch (e) {
-      expect(e).toBeInstanceOf(InputRangeError);
-      return;
+    for (const name of BACKENDS) {
+      on(name, () => {
+        const bins = fitBins([v, v], { method: 'quantile', bins: 1 });
+        expect(Array.from(bins.edges)).toEqual([v, v]);
+        const three = binCounts([v, v, v], bins);
+        expect({ counts: Array.from(three.counts), below: three.below, above: three.above, nan: three.nan }, name).toEqual({ counts: [3], below: 0, above: 0, nan: 0 });
+        // np.histogram([v, v, v, v + 2, v - 2], bins=[v, v]) is [3]; the rest apart.
+        const c = binCounts([v, v, v, v + 2, v - 2, NaN], bins);
+        expect({ counts: Array.from(c.counts), below: c.below, above: c.above, nan: c.nan }, name).toEqual({ counts: [3], below: 1, above: 1, nan: 1 });
+        const copy = Bins.fromJSON(JSON.stringify(bins));
+        expect(Array.from(copy.edges)).toEqual([v, v]);
+        // Edges given outright must still increase: the point bin is only fitBins's own.
+        expect(() => Bins.fromJSON({ method: 'edges', edges: [v, v] })).toThrow(InputRangeError);
+        expect(() => Bins.fromJSON({ method: 'quantile', edges: [1, 1] })).toThrow(InputRangeError);
+      });
     }
-    expect(edges[1]! > edges[0]!, `edges ${edges}`).toBe(true);
   });
 
   // binning.test.ts, fitBins: 'uniform' bins are not checked either: 6 bins of the
