@@ -53,6 +53,26 @@ describe('contingency tables', () => {
     expect(() => chiSquare([1, 2, 3], undefined, { ddof: -1 })).toThrow(/options.ddof/);
     expect(chiSquare([16, 18, 16, 14, 12, 12]).pValue).toBeCloseTo(0.84915, 5);
   });
+
+  // A soak finding: every expected count of an all-zero table is 0/0, which slipped past the
+  // check for zero expected counts, so cramersV was NaN (SciPy's association is NaN too,
+  // chi2_contingency all NaN); here, as for one row or column of zeros, an InputRangeError.
+  it('an all-zero table is an InputRangeError naming the table, for cramersV and chi2Contingency', () => {
+    for (const table of [[[0, 0], [0, 0]], [[0, 0, 0], [0, 0, 0]]]) {
+      for (const f of [() => cramersV(table), () => chi2Contingency(table), () => chi2Contingency(table, { correction: false })]) {
+        let err: unknown;
+        try {
+          f();
+        } catch (e) {
+          err = e;
+        }
+        expect(err).toBeInstanceOf(InputRangeError);
+        expect((err as InputRangeError).argument).toBe('table');
+        expect((err as Error).message).toMatch(/all zeros/);
+      }
+    }
+    expect(cramersV([[10, 20], [20, 10]])).toBeCloseTo(1 / 3, 15); // and the next call works
+  });
 });
 
 // Counts near the top of the double range (a coverage-fuzz finding: chiSquare([0.5, 0,

@@ -221,6 +221,8 @@ function tableOf(table: unknown): Matrix {
   const m = asMatrix(table, 'table');
   if (firstInvalid(m.data) >= 0) explainInvalid(m.data, 'table', false);
   const e = expectedOf(m);
+  // Every expected count would be 0/0 = NaN, which the check below would let through.
+  if (e.total === 0) throw new InputRangeError(`table is all zeros (${m.rows}×${m.cols}); a test of independence needs counts`, 'table');
   for (let k = 0; k < e.data.length; k++) {
     if (e.data[k] === 0) throw new InputRangeError(`table has a row or column of zeros (expected count 0 at [${Math.floor(k / m.cols)}][${k % m.cols}])`, 'table');
   }
