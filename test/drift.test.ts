@@ -3,7 +3,7 @@
 // JS distance and Hellinger per column (exact, and with the default smoothing). Then what
 // a monitor promises: chunks, shards, profiles, bad tables, empty and constant columns.
 import { describe, expect, it } from 'vitest';
-import { createDriftMonitor, drift, DriftMonitor, InputRangeError, InputTypeError, type Table } from '../src/index.js';
+import { binCounts, Bins, createDriftMonitor, drift, DriftMonitor, InputRangeError, InputTypeError, type Table } from '../src/index.js';
 import fixture from './fixtures/drift-tables.json' with { type: 'json' };
 import { sample, type Spec } from './fixtures/samples.js';
 import { BACKENDS, expectClose, num, rng, withBackend } from './helpers.js';
@@ -108,6 +108,31 @@ describe('drift monitors', () => {
     expect(JSON.stringify(r)).not.toContain('NaN');
   });
 
+  // A soak finding: update() refused a chunk of no rows ('values is empty', from the
+  // equal-width kernel under binCounts) while the accumulators take an empty update; and
+  // drift() refused an empty numeric current column the README reports as 'current empty'.
+  it('a chunk of no rows counts nothing: the same result and profile as without it; an empty numeric column is current empty', () => {
+    const ref = { x: [1, 2, 3, 4, 5, 6, 7, 8], q: [1, 2, 3, 5, 8, 13, 21, 34], c: ['a', 'b', 'a', 'b', 'a', 'b', 'a', 'c'] };
+    const cur = { x: [2, 3, 9], q: [4, 30, 40], c: ['a', 'd', 'b'] };
+    const none = { x: new Float64Array(0), q: [], c: [] };
+    const opts = { bins: { method: 'quantile', bins: 3 } } as const;
+    for (const backend of BACKENDS) {
+      withBackend(backend, () => {
+        const want = createDriftMonitor(ref).update(cur);
+        const got = createDriftMonitor(ref).update(none).update(cur).update(none);
+        expect(got.result(), backend).toEqual(want.result());
+        expect(got.profile()).toEqual(want.profile());
+        // Quantile (uneven) bins count through the edge kernels: the same there.
+        expect(createDriftMonitor(ref, opts).update(none).update(cur).result()).toEqual(createDriftMonitor(ref, opts).update(cur).result());
+        const empty = drift(ref, none).columns;
+        expect(empty.map((c) => c.status)).toEqual(['current empty', 'current empty', 'current empty']);
+        expect(empty.every((c) => c.rows.current === 0 && Array.from(c.current).every((v) => v === 0))).toBe(true);
+        // Every monitored column must still be there: a chunk lacking one is refused, naming it.
+        expect(() => createDriftMonitor(ref).update({ x: [], q: [] })).toThrow(/column "c" is not in the current data/);
+      });
+    }
+  });
+
   it('an Arrow-like table is read through schema.fields and getChild', () => {
     const arrow = (t: Record<string, ArrayLike<unknown>>): Table => ({
       schema: { fields: Object.keys(t).map((name) => ({ name })) },
@@ -144,6 +169,17 @@ describe('drift monitors', () => {
 });
 
 describe('binCounts', () => {
+  it('no values: all zeros, as np.histogram([], bins), equal-width and uneven edges, every backend', () => {
+    for (const backend of BACKENDS) {
+      withBackend(backend, () => {
+        for (const edges of [[0, 1, 2, 3], [0, 1, 5]]) {
+          const c = binCounts([], new Bins(Float64Array.from(edges), 'edges'), { outside: 'error' });
+          expect({ counts: Array.from(c.counts), below: c.below, above: c.above, nan: c.nan }, `${edges} on ${backend}`).toEqual({ counts: Array(edges.length - 1).fill(0), below: 0, above: 0, nan: 0 });
+        }
+      });
+    }
+  });
+
   it('non-uniform edges count as np.histogram with array bins (last edge ≤ x; the last edge in the last bin), below, above and NaN apart', async () => {
     const { binCounts, fitBins } = await import('../src/index.js');
     const edges = [-1, 0, 0.5, 2, 10];

@@ -66,6 +66,9 @@ export function binCounts(values: Vector, bins: EdgesLike, opts: { outside?: Out
   const e = bins.edges;
   const lo = e[0]!;
   const hi = e[e.length - 1]!;
+  // np.histogram([], bins) is all zeros; the histogram kernels refuse an empty input, but
+  // here no values is a chunk with no rows (a monitor's update, an empty current column).
+  if (v.length === 0) return { counts: new Float64Array(bins.bins), below: 0, above: 0, nan: 0 };
   let c: BinCounts;
   // Equal-width counting needs lo < hi; quantile bins of a constant |v| ≥ 2^52 are [v, v]
   // (v ± 0.5 rounds back to v, as in NumPy), one bin of no width that np.histogram counts

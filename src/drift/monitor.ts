@@ -455,6 +455,7 @@ export class DriftMonitor {
   /**
    * Counts a chunk of current data (every monitored column must be in it, else an
    * InputRangeError naming the column; a bad value is an error naming column and row).
+   * A chunk of no rows counts nothing, as an accumulator's empty update does.
    */
   update(chunk: Table): this {
     const cur = columnsOf(chunk, 'current');
