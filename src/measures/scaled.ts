@@ -12,13 +12,14 @@
 // double instead, and the difference of the two logs is added back exactly.
 //
 // Normalised measures do not change when P and Q are each multiplied by a constant, so
-// each input gets its own power of two. Raw values are rescaled afterwards: KL and
-// cross-entropy take their inputs' powers apart (Σ a·log(a/b) = 2^kp·(Σ a′·log(a′/b′) +
-// (kp − kq)·ln 2·A′)), Jensen–Shannon and total variation share one power (they are
-// homogeneous of degree one, like raw Hellinger's H²), entropy takes its own (−Σ a·log a = 2^k·(H′ − k·ln 2·A′)).
+// each input gets its own power of two. Raw Jensen–Shannon and total variation share one
+// power (they are homogeneous of degree one, like raw Hellinger's H²) and are rescaled
+// afterwards. Raw KL, cross-entropy and entropy, whose terms have both signs, are summed
+// directly instead: a′·log(a/b), a′·log b, a′·log a with the logs of the inputs as given.
 import type { Engine } from '../engine/seam.js';
 import type { Sums } from '../engine/sums.js';
 import { Sum } from '../numeric/sum.js';
+import { logRatio } from '../numeric/ratio.js';
 import { carefulEntropy } from './entropy.js';
 import type { Vector } from '../types.js';
 import type { Resolved } from '../validate.js';
@@ -51,8 +52,17 @@ function times2(x: number, k: number): number {
 }
 
 /**
- * k such that Σ x·2^-k lies in [1, 4): from the largest entry (the total itself may
- * overflow), then the total of the entries brought near it.
+ * The copies' totals land in [2^TARGET, 2^(TARGET + 2)): high enough that every share a
+ * result can resolve is a normal double there (a share of 2^-1074 is 2^-884 in the
+ * copies), so no product or quotient in the passes falls into the subnormals where it
+ * would lose digits (a·ρ′ of a share near 2^-1074 lost all of them with totals of 2^-20:
+ * TV 2.5 times off), and low enough that sums of 2^50 entries stay finite.
+ */
+const TARGET = 190;
+
+/**
+ * k such that Σ x·2^-k lies in [2^TARGET, 2^(TARGET + 2)): from the largest entry (the
+ * total itself may overflow), then the total of the entries brought near it.
  */
 function exponentOf(x: Vector): number {
   let max = 0;
@@ -61,7 +71,7 @@ function exponentOf(x: Vector): number {
   const e = Math.floor(Math.log2(max));
   let total = 0;
   for (let i = 0; i < x.length; i++) total += times2(x[i]!, -e);
-  return e + Math.floor(Math.log2(total));
+  return e + Math.floor(Math.log2(total)) - TARGET;
 }
 
 function scaledCopy(x: Vector, k: number): Float64Array {
@@ -89,11 +99,34 @@ function restoreVanished(p: Float64Array, q: Vector, qs: Float64Array, kq: numbe
 
 type Settle = (m: Measure, engine: Engine, p: Vector, q: Vector, o: Resolved) => number;
 
+/** Σ x′·L(i), compensated, over the entries with x > 0: the raw sums' direct forms. */
+function directSum(xs: Float64Array, x: Vector, L: (i: number) => number): number {
+  const sum = new Sum();
+  for (let i = 0; i < xs.length; i++) if (x[i]! > 0) sum.add(xs[i]! * L(i));
+  return sum.value;
+}
+
+/**
+ * The raw sums whose terms have both signs, on any scale: each term a′·log(…) with the log
+ * of the inputs as given (exact to an ulp, subnormals included) and a′ = a·2^-kp, so the
+ * result is a·log(…) summed and rounded once. Adding (kp − kq)·ln 2·A′ to a sum over the
+ * copies instead cancelled against it: raw KL of [5e-324, 3.7e-307] against
+ * [2.1e-143, 1e-300] came out 26ε off, past the absolute promise of 4ε·Σ|term|.
+ */
+function rawDirect(m: Measure, p: Vector, q: Vector, ps: Float64Array, kp: number): number {
+  if (m.name === 'entropy') return times2(-directSum(ps, p, (i) => Math.log(p[i]!)), kp);
+  for (let i = 0; i < p.length; i++) if (p[i]! > 0 && q[i] === 0) return Infinity;
+  if (m.name === 'kl') return times2(directSum(ps, p, (i) => logRatio(p[i]!, q[i]!)), kp);
+  return times2(-directSum(ps, p, (i) => Math.log(q[i]!)), kp); // cross-entropy
+}
+
 /**
  * The measure (nats) of p and q on scaled copies; `settle` runs the plan on them. Entries
- * are known to be valid (finite, ≥ 0) and, normalised, each total nonzero.
+ * are known to be valid (finite, ≥ 0) and, normalised, each total nonzero. `upOnly`: the
+ * totals are in the passes' range, and the copies only bring small totals up (exact), so
+ * that no entry rounds (settle.ts, for results near the underflow).
  */
-export function scaledNats(m: Measure, engine: Engine, p: Vector, q: Vector, o: Resolved, settle: Settle): number {
+export function scaledNats(m: Measure, engine: Engine, p: Vector, q: Vector, o: Resolved, settle: Settle, upOnly = false): number {
   const two = m.inputs === 2;
   // Entropy's careful form scales itself, without rounding the entries (a copy here would
   // round those 2^1022 below the largest, which a subnormal entropy is made of).
@@ -101,35 +134,23 @@ export function scaledNats(m: Measure, engine: Engine, p: Vector, q: Vector, o: 
   // A measure a scaled copy would falsify brings its own form (Bhattacharyya's).
   if (m.unscaled) return m.unscaled(p, q, o);
   const logs = m.infiniteOnSupport; // KL and cross-entropy read log q̂
-  let kp = exponentOf(p);
-  let kq = two ? exponentOf(q) : kp;
-  const shared = !o.normalize && two && !logs; // raw JS, raw total variation
+  const up = (k: number): number => (upOnly ? Math.min(0, k) : k);
+  let kp = up(exponentOf(p));
+  let kq = two ? up(exponentOf(q)) : kp;
+  if (!o.normalize && (logs || !two)) return rawDirect(m, p, q, scaledCopy(p, kp), kp);
+  const shared = !o.normalize; // raw JS, raw total variation
   if (shared) kp = kq = Math.max(kp, kq);
   const ps = scaledCopy(p, kp);
   const qs = two ? scaledCopy(q, kq) : ps;
   const missed = logs ? restoreVanished(ps, q, qs, kq) : 0;
   const v = settle(m, engine, ps, qs, o);
-  if (o.normalize) {
-    if (missed === 0) return v;
-    const A = new Sum();
-    for (let i = 0; i < ps.length; i++) A.add(ps[i]!);
-    // v and the missed part are each off by a few units of 2^-1074 in the copies' units
-    // (subnormal entries of P round when scaled too), so where the exact value is 0 (P ∝ Q)
-    // their sum can come out a few thousand units below it. Normalised KL and
-    // cross-entropy are never negative: 0 is the nearer answer.
-    return Math.max(0, v + missed / A.value);
-  }
-  // Raw values, in the copies' units, back to the inputs'.
-  if (shared) return times2(v, kp);
-  if (!two) {
-    // −Σ a·log a with a = a′·2^kp.
-    const A = new Sum();
-    for (let i = 0; i < ps.length; i++) A.add(ps[i]!);
-    return times2(v - kp * LN2 * A.value, kp);
-  }
+  if (!o.normalize) return times2(v, kp); // homogeneous of degree one
+  if (missed === 0) return v;
   const A = new Sum();
   for (let i = 0; i < ps.length; i++) A.add(ps[i]!);
-  if (m.name === 'kl') return times2(v + missed + (kp - kq) * LN2 * A.value, kp);
-  // cross-entropy −Σ a·log b, b = b′·2^kq (the missed part enters with its sign: −(−…)).
-  return times2(v + missed - kq * LN2 * A.value, kp);
+  // v and the missed part are each off by a few units of 2^-1074 in the copies' units
+  // (subnormal entries of P round when scaled too), so where the exact value is 0 (P ∝ Q)
+  // their sum can come out a few thousand units below it. Normalised KL and
+  // cross-entropy are never negative: 0 is the nearer answer.
+  return Math.max(0, v + missed / A.value);
 }

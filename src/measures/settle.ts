@@ -130,7 +130,8 @@ function* carefulValue(
 /** The measure of p and q in nats, on `engine`. Shapes are validated by the caller. */
 export function natsOf(m: Measure, engine: Engine, p: Vector, q: Vector, o: Resolved, names: Names = PQ): number {
   const v = drive(engine, p, q, settle(m, engine, p, q, o, names, false));
-  return v !== RESCALE ? v : rescaled(m, engine, p, q, o, names);
+  if (v === RESCALE) return rescaled(m, engine, p, q, o, names);
+  return nearUnderflow(m, v, p, q, o) ? rescaled(m, engine, p, q, o, names, true) : v;
 }
 
 /**
@@ -140,12 +141,51 @@ export function natsOf(m: Measure, engine: Engine, p: Vector, q: Vector, o: Reso
 export async function natsOfAsync(m: Measure, engine: Engine, p: Vector, q: Vector, o: Resolved, run: (r: PassRequest) => Promise<Sums>): Promise<number> {
   const v = await driveAsync(settle(m, engine, p, q, o, PQ, false), run, (r) => passOver(engine, p, q, r));
   // Inputs that need rescaling are rare: they settle here, on this thread.
-  return v !== RESCALE ? v : rescaled(m, engine, p, q, o, PQ);
+  if (v === RESCALE) return rescaled(m, engine, p, q, o, PQ);
+  return nearUnderflow(m, v, p, q, o) ? rescaled(m, engine, p, q, o, PQ, true) : v;
 }
 
 /** Valid inputs on scales the passes cannot take: powers of two bring them in (scaled.ts). */
-function rescaled(m: Measure, engine: Engine, p: Vector, q: Vector, o: Resolved, names: Names): number {
-  return scaledNats(m, engine, p, q, o, (m2, e, ps, qs, o2) => drive(e, ps, qs, settle(m2, e, ps, qs, o2, names, true)) as number);
+function rescaled(m: Measure, engine: Engine, p: Vector, q: Vector, o: Resolved, names: Names, upOnly = false): number {
+  return scaledNats(m, engine, p, q, o, (m2, e, ps, qs, o2) => drive(e, ps, qs, settle(m2, e, ps, qs, o2, names, true)) as number, upOnly);
+}
+
+/** The careful measures, whose passes form products a·ρ′ and near-form quotients of the entries. */
+const CAREFUL = new Set<Measure['name']>(['kl', 'jsDivergence', 'jsDistance', 'totalVariation']);
+/**
+ * What one element's intermediates in the subnormals may cost, absolute, in the inputs'
+ * units: a product a·ρ′ that rounds there (a unit of 2^-1074 or two, times a log factor
+ * below 1500 for KL), or a near form whose x + b is below 2^-1022 (the kernels' quotient
+ * s is then formed against 2^-1022: up to (x + b)/256). 2^-1021 covers both.
+ */
+const SUBNORMAL_LOSS = 2 ** -1021;
+
+/**
+ * Is v (in range, not rescaled) too close to what intermediates in the subnormals may
+ * cost to keep the promise (1e-12 relative, a few units of 2^-1074)? That cost is
+ * SUBNORMAL_LOSS per element, over min(1, A, B) for normalised values (shares are the
+ * entries over their totals: totals of 2^-20 make a loss in the entries 2^20 units in the
+ * result; TV of a pair with B = 3.8e-6 came out 2.5 times its exact 6.5e-319, and 0 for
+ * 1.2e-269 with B = 1.8e-55). Such results run again on copies whose totals are brought
+ * up to 2^190 (exact), where every share down to 2^-1074 is a normal double. Identical P
+ * and Q are exactly 0 (KL, JS, TV): they never pay for the copies.
+ */
+function nearUnderflow(m: Measure, v: number, p: Vector, q: Vector, o: Resolved): boolean {
+  if (!CAREFUL.has(m.name) || !Number.isFinite(v)) return false;
+  const n = p.length;
+  // In range, min(1, A, B) ≥ 2^-200: most results are far above this at once.
+  if (!(Math.abs(v) < 1e12 * n * SUBNORMAL_LOSS * 2 ** 200)) return false;
+  let same = true;
+  for (let i = 0; i < n && same; i++) same = p[i] === q[i];
+  if (same) return false;
+  let A = 0;
+  let B = 0;
+  for (let i = 0; i < n; i++) {
+    A += p[i]!;
+    B += q[i]!;
+  }
+  const scale = o.normalize ? Math.min(1, A, B) : 1;
+  return Math.abs(v) < (1e12 * n * SUBNORMAL_LOSS) / scale;
 }
 
 /** The plan over p and q; RESCALE (never when `scaled`) for totals out of the passes' range. */

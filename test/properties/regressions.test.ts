@@ -1,8 +1,8 @@
 // Counterexamples the property suite found, kept as plain tests (each against the exact
 // value, on every backend).
 import { describe, expect, it } from 'vitest';
-import { bhattacharyya, crossEntropy, entropy, klDivergence, lInfinity, renyiDivergence, totalVariation } from '../../src/index.js';
-import { BACKENDS, on } from './check.js';
+import { bhattacharyya, crossEntropy, entropy, jsDivergence, klDivergence, lInfinity, renyiDivergence, totalVariation } from '../../src/index.js';
+import { BACKENDS, EPS, TINY, expectWithin, on } from './check.js';
 
 describe('regressions found by the properties', () => {
   // P ∝ Q, totals 2^200 apart, a subnormal entry: the scaled path (src/measures/scaled.ts)
@@ -18,6 +18,56 @@ describe('regressions found by the properties', () => {
         expect(Math.abs(crossEntropy(p, q) - entropy(p))).toBeLessThanOrEqual(1e-12 * entropy(p));
       });
     }
+  });
+});
+
+// Results near the underflow (fuzz seed 1362921320, 1e5 cases). References: exact
+// rationals (every double is an integer times 2^-1074) for TV; mpmath at 3000 bits for
+// the logs (python3 fractions and mpmath; values quoted to 17+ digits).
+describe('regressions near the underflow, against exact references', () => {
+  const PROMISE = { rel: 1e-12 };
+  it.each(BACKENDS)('TV with totals of 1e-55 and 4e-6 (a·ρ′ in the subnormals) on %s', (name) => {
+    on(name, () => {
+      // Exactly 1.18584003423387906...e-269; was 0 one way, 1.1902e-269 the other.
+      const p = [2.8024611981979e-310, 0, 0, 3.0147902837644994e-51];
+      const q = [1.7104865714e-314, 0, 0, 1.8400819603054806e-55];
+      expectWithin(totalVariation(p, q), 1.1858400342338790681e-269, PROMISE, 'TV(P, Q)');
+      expectWithin(totalVariation(q, p), 1.1858400342338790681e-269, PROMISE, 'TV(Q, P)');
+      // Exactly 6.4757925298880946e-319 (131071 units of 2^-1074); was 0, and 1.62e-318 for 2P, 2Q.
+      const z = (k: number, at: Record<number, number>): number[] => Array.from({ length: k }, (_, i) => at[i] ?? 0);
+      const P = z(39, { 8: 1, 19: 5e-324, 30: 1, 34: 4.032615329170903e-309, 36: 1e-300, 37: 1e-300, 38: 5e-324 });
+      const Q = z(39, { 8: 2 ** -19, 30: 2 ** -19, 34: 7.691603337e-315, 36: 1.9073486328125e-306, 37: 1.9073486328125e-306 });
+      expectWithin(totalVariation(P, Q), 6.4757925298880946415e-319, PROMISE, 'TV(P, Q)');
+      expectWithin(totalVariation(P.map((x) => 2 * x), Q.map((x) => 2 * x)), 6.4757925298880946415e-319, PROMISE, 'TV(2P, 2Q)');
+    });
+  });
+
+  it.each(BACKENDS)('cross-entropy of a scaled-down P keeps shares that a copy at total 1 flushed, on %s', (name) => {
+    on(name, () => {
+      // H(P) = 2.2262615581994692629e-323 (4.5 units of 2^-1074); H(P, P) was 0.
+      const p = [0, 4.185580496821357e298, 0, 1.2415067601259187e-27, 0, 0];
+      expectWithin(crossEntropy(p, p), 2.2262615581994692629e-323, PROMISE, 'H(P, P)');
+      expectWithin(entropy(p), 2.2262615581994692629e-323, PROMISE, 'H(P)');
+      // H(P) = 6.3116726273758850938e-301; H(P, P) was 1.9e-9 off.
+      const b = [0, 5e-324, 1.9024328144001824e-238, 5e-324, 2.519933394937452e-244, 2.1062458333711437e65];
+      expectWithin(crossEntropy(b, b), 6.3116726273758850938e-301, PROMISE, 'H(P, P)');
+    });
+  });
+
+  it.each(BACKENDS)('raw KL and raw JS near the underflow keep their promises on %s', (name) => {
+    on(name, () => {
+      // Exactly −5.4501804680503108135e-306 (terms −2.0548e-321 and −5.4501804680503088e-306):
+      // within 4ε·Σ|term|; the scaled path's (kp − kq)·ln 2·A′ correction was 26ε off.
+      const p = [5e-324, 3.678692152344078e-307];
+      const q = [2.0501330894674953e-143, 1e-300];
+      expectWithin(klDivergence(p, q, { normalize: false }), -5.4501804680503108135e-306, { rel: 0, abs: 4 * EPS * 5.4501825228115673e-306 + TINY }, 'raw KL');
+      // Exactly 0 (1·log 1); wasm gave −1.732e-320 (the near form of a = 0 against a subnormal b).
+      expectWithin(klDivergence([0, 1], [1.732e-320, 1], { normalize: false }), 0, { rel: 0, abs: TINY }, 'raw KL');
+      // Exactly ½·5e-324·ln 2 = 0.35 units of 2^-1074; wasm-simd gave −9e-323.
+      const js = jsDivergence([5e-324, 0, 1], [0, 0, 1], { normalize: false });
+      expect(js).toBeGreaterThanOrEqual(0);
+      expectWithin(js, 1.7123010471319425536e-324, { rel: 0, abs: TINY }, 'raw JS');
+    });
   });
 });
 
