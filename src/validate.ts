@@ -289,11 +289,10 @@ export function asMatrix(x: unknown, name: string): Matrix {
   const m = x as Matrix;
   const data = asVector(m.data, `${name}.data`);
   for (const key of ['rows', 'cols'] as const) {
+    // describe(), not String(): a value's own toString may throw (a detached typed array's does).
+    if (typeof m[key] !== 'number') throw new InputTypeError(`${name}.${key} must be a positive integer, got ${describe(m[key])}`, `${name}.${key}`);
     if (!Number.isInteger(m[key]) || m[key] < 1) {
-      throw new InputRangeError(
-        `${name}.${key} is ${String(m[key])}; it must be a positive integer`,
-        `${name}.${key}`,
-      );
+      throw new InputRangeError(`${name}.${key} is ${describe(m[key])}; it must be a positive integer`, `${name}.${key}`);
     }
   }
   if (data.length !== m.rows * m.cols) {

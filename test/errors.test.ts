@@ -117,6 +117,10 @@ describe.each(BACKENDS)('bad input on %s', (name) => {
       expectError(() => mutualInformation([[0, 0], [0, 0]]), InputRangeError, 'joint', /sums to 0/);
       expectError(() => mutualInformation({ data: [1, 2, 3], rows: 2, cols: 2 }), InputRangeError, 'joint.data', /3 entries but rows × cols = 4/);
       expectError(() => mutualInformation({ data: [1, 2], rows: 0, cols: 2 }), InputRangeError, 'joint.rows', /positive integer/);
+      // A detached typed array as rows: its own toString throws, so the message must not call it (coverage-fuzz finding).
+      const gone = new Float64Array(2);
+      structuredClone(gone.buffer, { transfer: [gone.buffer] });
+      expectError(() => mutualInformation({ data: [1, 2], rows: gone as never, cols: 2 }), InputTypeError, 'joint.rows', /joint\.rows must be a positive integer, got a Float64Array/);
       expectError(() => mutualInformation(42 as never), InputTypeError, 'joint', /array of rows/);
       expectError(() => mutualInformation([]), InputRangeError, 'joint', /no rows/);
     });

@@ -7,7 +7,8 @@
 //   poisson       chop-down inversion from 0, on parts of rate ≤ 500 summed (a sum of
 //                 independent Poissons is Poisson), so e^(−λ) never underflows
 //   bernoulli, categorical   U against the cumulative probabilities
-import { InputRangeError } from '../errors.js';
+import { InputRangeError, InputTypeError } from '../errors.js';
+import { describe } from '../validate.js';
 import { detExp, detLog, Rng } from './random.js';
 
 export type Sampler = (rng: Rng) => number;
@@ -126,9 +127,9 @@ export function categoricalSampler(probs: Float64Array): Sampler {
 
 /** A sample call's n and seed (default 0), checked: what every `sample(n, { seed })` starts with. */
 export function drawArgs(n: unknown, opts: unknown): { n: number; seed: number } {
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new InputRangeError(`n must be a whole number ≥ 0, got ${String(n)}`, 'n');
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new (typeof n === 'number' ? InputRangeError : InputTypeError)(`n must be a whole number ≥ 0, got ${describe(n)}`, 'n');
   const seed = (opts as { seed?: unknown } | undefined)?.seed ?? 0;
-  if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new InputRangeError(`options.seed must be a finite number, got ${String(seed)}`, 'options.seed');
+  if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new (typeof seed === 'number' ? InputRangeError : InputTypeError)(`options.seed must be a finite number, got ${describe(seed)}`, 'options.seed');
   return { n, seed };
 }
 
