@@ -166,6 +166,17 @@ describe('drift distances: properties (fast-check)', () => {
 // Coverage-fuzz findings (test/coverage-fuzz/crashes/validation/crash-58ab0ff0…, crash-48a77e45…,
 // crash-acece548…), reduced to the calls below.
 describe('drift distances: fuzz findings', () => {
+  it('normalize: false takes values up to the largest double as they are (L∞ was NaN)', () => {
+    const p = [2 ** 53, 1.7976931348623157e308, 1e-10];
+    const q = [2 ** 53, 5, 5];
+    for (const name of BACKENDS) {
+      withBackend(name, () => {
+        expect(lInfinity(p, q, { normalize: false })).toBe(1.7976931348623157e308);
+        expect(lInfinity([1, 2 ** 1000], [1, 3 * 2 ** 999], { normalize: false })).toBe(2 ** 999);
+      });
+    }
+  });
+
   it('Rényi with normalize: false is the definition on the values as given (40-digit mpmath), never NaN', () => {
     // The coverage fuzzer's [0, 0, 17, 5e-324] against [0, 17, 3, 3] at α = 0 gave NaN: the
     // identities assumed values that sum to 1. (0.2, 0.3 vs 0.1, 0.4 is the case that sums to less.)

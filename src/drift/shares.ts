@@ -124,7 +124,9 @@ function binade(x: Float64Array): number {
 /** x/T as a double-double: the quotient, and the remainder of the division divided by T. */
 function share(x: number, [th, tl]: DoubleDouble): DoubleDouble {
   const h = x / th;
-  if (x === 0 || !(h >= 2 ** -1000)) return [h, 0];
+  // A total of exactly 1 (`normalize: false`): the share is x itself, exactly (and x may
+  // be past where the splitting below works: 1.8e308 made it NaN).
+  if (x === 0 || !(h >= 2 ** -1000) || (th === 1 && tl === 0)) return [h, 0];
   // The splitting in productError needs T < 2^995; x ≥ h·T stays far from underflow.
   if (th > LARGE) [x, th, tl] = [x * 2 ** -64, th * 2 ** -64, tl * 2 ** -64];
   const prod = h * th;
