@@ -94,9 +94,15 @@ const num = (r: unknown, what = 'the result'): number => {
   return r as number;
 };
 /** Options under which a measure keeps its sign and bounds: normalised, a base above 1. */
+/**
+ * Do the bounds of distributions apply? Not to values taken as given (`normalize: false`),
+ * nor to shares smoothed without renormalising (`smoothing: { renormalize: false }`,
+ * Evidently's numbers: the shares then sum to more than 1), nor in a base below 1.
+ */
 function usual(opts: unknown): boolean {
-  const o = (opts ?? {}) as { base?: number; normalize?: boolean };
-  return o.normalize !== false && (o.base === undefined || o.base > 1);
+  const o = (opts ?? {}) as { base?: number; normalize?: boolean; smoothing?: { renormalize?: unknown } };
+  const asGiven = typeof o.smoothing === 'object' && o.smoothing !== null && o.smoothing.renormalize === false;
+  return o.normalize !== false && !asGiven && (o.base === undefined || o.base > 1);
 }
 const atLeast = (lo: number): Check => (r, opts) => {
   const v = num(r);
