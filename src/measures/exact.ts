@@ -62,7 +62,10 @@ export function exactKl(p: Vector, q: Vector): number {
       continue;
     }
     const r = (a / b) * rho;
-    if (r > 0.25 && r < 4) {
+    // The near form divides by b·A′, which underflows for a subnormal b (then 0/0: KL of
+    // [0.1, 5e-324] against [0.25, 5e-324] was NaN); there the log form's terms are
+    // subnormal too, and within the few units of 2^-1074 the promise allows.
+    if (r > 0.25 && r < 4 && b * t.As >= MIN_NORMAL) {
       sum.add(qh * h(difference(a, b, t) / (b * t.As)));
     } else {
       const ph = a / t.A;
