@@ -26,8 +26,25 @@ export function grow(e: Expansion, b: number): Expansion {
 
 /** Σx exactly, for finite entries whose total does not overflow. */
 export function exactSum(x: ArrayLike<number>): Expansion {
-  let e: Expansion = [0];
-  for (let i = 0; i < x.length; i++) if (x[i] !== 0) e = grow(e, x[i]!);
+  // Grow-Expansion in place: its output never runs ahead of its input, and a new array
+  // per entry made this 25–50 ms for 1e6 entries.
+  const e: Expansion = [0];
+  for (let i = 0; i < x.length; i++) {
+    const b = x[i]!;
+    if (b === 0) continue;
+    let q = b;
+    let w = 0;
+    for (let j = 0; j < e.length; j++) {
+      const y = e[j]!;
+      const s = q + y;
+      const bv = s - q;
+      const err = q - (s - bv) + (y - bv);
+      if (err !== 0) e[w++] = err;
+      q = s;
+    }
+    e.length = w;
+    if (q !== 0 || w === 0) e.push(q);
+  }
   return e;
 }
 
