@@ -70,3 +70,16 @@ describe('fitBins: the rest of the contract', () => {
     expect(fitBins([NaN, 1, 2, Infinity]).edges[0]).toBe(1);
   });
 });
+
+describe('a −0 edge (found by the drift property suite)', () => {
+  it('is held as +0, so a JSON round trip gives the same bins bit for bit', () => {
+    const bins = fitBins([-1, -0, 0, -5e-324, -0, 2], { method: 'quantile', bins: 4 });
+    const back = Bins.fromJSON(JSON.stringify(bins));
+    expect(Array.from(back.edges)).toEqual(Array.from(bins.edges)); // toEqual tells −0 from +0
+    expect(Array.from(bins.edges).some((e) => Object.is(e, -0))).toBe(false);
+    expect(back.uniform).toBe(bins.uniform);
+    const given = new Bins(Float64Array.from([-1, -0, 1]), 'edges');
+    expect(Object.is(given.edges[1], 0)).toBe(true);
+    expect(given.uniform).toBe(true); // linspace(−1, 1, 2) has +0 in the middle: the same boundary either way
+  });
+});

@@ -54,7 +54,11 @@ export class Bins {
     readonly edges: Float64Array,
     /** The method that placed the edges. */
     readonly method: BinMethod,
-  ) {}
+  ) {
+    // An edge of −0 is the boundary +0 is (every comparison agrees), and JSON has no −0:
+    // edges hold +0, so that a profile read back from JSON is the same bins, bit for bit.
+    if (edges.some((e) => Object.is(e, -0))) this.edges = edges.map((e) => (e === 0 ? 0 : e));
+  }
 
   /** The number of bins: one less than the number of edges. */
   get bins(): number {
@@ -66,7 +70,8 @@ export class Bins {
   /** Are the edges equally spaced as np.linspace would make them (so the equal-width kernels count them)? */
   get uniform(): boolean {
     const e = this.edges;
-    this.even ??= linspace(e[0]!, e[e.length - 1]!, e.length - 1).every((x, i) => Object.is(x, e[i]));
+    // === rather than Object.is: an edge that is +0 where linspace gives −0 is the same boundary.
+    this.even ??= linspace(e[0]!, e[e.length - 1]!, e.length - 1).every((x, i) => x === e[i]);
     return this.even;
   }
 
