@@ -143,3 +143,20 @@ describe.each(BACKENDS)('accumulators on %s', (name) => {
     });
   });
 });
+
+describe('raw KL where the careful form cancels (property suite finding)', () => {
+  it('keeps the plain sum: −8.6e-59 for a chunk total of 2^-200, not 0', () => {
+    const p = [5e-324, 2 ** -200, 0, 0, 0];
+    const q = [5e-324, 1, 0, 5e-324, 0];
+    // Σ a·log(a/b) has one term: 2^-200·ln(2^-200) = −200·ln 2·2^-200.
+    const want = -200 * Math.LN2 * 2 ** -200;
+    for (const name of BACKENDS) {
+      withBackend(name, () => {
+        const acc = createAccumulator('kl', { normalize: false });
+        acc.update(p.slice(0, 3), q.slice(0, 3)).update(p.slice(3, 4), q.slice(3, 4)).update(p.slice(4), q.slice(4));
+        expect(Math.abs(acc.result() - want)).toBeLessThanOrEqual(4 * 2 ** -52 * Math.abs(want));
+        expect(acc.result()).toBe(klDivergence(p, q, { normalize: false }));
+      });
+    }
+  });
+});

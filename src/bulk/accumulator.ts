@@ -9,7 +9,7 @@ import { InputRangeError } from '../errors.js';
 import { entropyTerms } from '../measures/entropy.js';
 import { bhattacharyyaOf, squared } from '../measures/hellinger.js';
 import { totalsInRange } from '../measures/scaled.js';
-import { entropyFromPass, klFromPass } from '../numeric/certify.js';
+import { entropyFromPass, EPS, klFromPass } from '../numeric/certify.js';
 import { g, writeParams } from '../numeric/careful.js';
 import { logRatio } from '../numeric/ratio.js';
 import { Sum } from '../numeric/sum.js';
@@ -136,7 +136,9 @@ export class Accumulator<M extends StreamMeasure = StreamMeasure> {
     this.reverse?.update(qv, pv);
     if (m === 'kl' || m === 'crossEntropy') {
       if (this.carefulKl) run(Pass.CarefulKl, this.careful, this.params);
-      else run(Pass.FastKl, this.fastKl);
+      // Raw KL also keeps the plain sum Σ a·log(a/b): the careful form D + N carries every
+      // b of the chunks, and where those cancel (N ≈ −D) its error is ε·Σb, not ε·Σ|term|.
+      if (!this.carefulKl || !this.normalize) run(Pass.FastKl, this.fastKl);
     }
     if (m === 'entropy' || m === 'crossEntropy') {
       if (this.normalize && this.totals) {
@@ -243,7 +245,13 @@ export class Accumulator<M extends StreamMeasure = StreamMeasure> {
     const kl = () => {
       if (this.carefulKl) {
         if (c.inf > 0) return Infinity;
-        if (!this.normalize) return c.S + c.N;
+        if (!this.normalize) {
+          // The one-shot call's choice, made on the sums: D + N where its bound is the
+          // smaller, else the plain sum, within 4ε·(Σ|a·log(a/b)| + Σa) (README, "Precision").
+          const f = this.fastKl;
+          const carefulErr = EPS * (64 * (c.S + Math.abs(c.N)) + 4 * c.bound);
+          return carefulErr <= 4 * EPS * (f.bound + f.A) ? c.S + c.N : f.S;
+        }
         return Math.max(0, c.S / (rho * A) - g(-c.N / (rho * A)));
       }
       if (this.fastKl.inf > 0) return Infinity;
